@@ -1,0 +1,226 @@
+package io.catalogbulk.core.route;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.catalogbulk.core.input.InputType;
+import io.catalogbulk.core.input.Names;
+import io.catalogbulk.core.input.ObjectSchema;
+import io.catalogbulk.core.input.ScalarType;
+
+/**
+ * One entity operation, declared once: HTTP method, path template, Magento service method, ACL resource,
+ * input (path and body parameters with their types and rules) and the handler. The synchronous route,
+ * the asynchronous route, the bulk route, the topic, the validation and the OpenAPI description all derive
+ * from this declaration; the async machinery never needs to know about a particular entity.
+ */
+public final class RouteDeclaration {
+
+    /** ACL value of routes anyone may call (the token route). */
+    public static final String ANONYMOUS = "anonymous";
+
+    private final HttpMethod method;
+    private final PathTemplate path;
+    private final ServiceCall service;
+    private final String aclResource;
+    private final String summary;
+    private final Map<String, ScalarType> pathParams;
+    private final List<BodyParam> bodyParams;
+    private final List<ItemCheck> checks;
+    private final LockKey lockKey;
+    private final HandlerRef<?> handler;
+    private final boolean asyncAllowed;
+
+    private RouteDeclaration(Builder b, HandlerRef<?> handler) {
+        this.method = b.method;
+        this.path = b.path;
+        this.service = b.service;
+        this.aclResource = b.aclResource;
+        this.summary = b.summary;
+        this.pathParams = Map.copyOf(b.pathParams);
+        this.bodyParams = List.copyOf(b.bodyParams);
+        this.checks = List.copyOf(b.checks);
+        this.lockKey = b.lockKey;
+        this.handler = handler;
+        this.asyncAllowed = b.method != HttpMethod.GET && !b.syncOnly && !ANONYMOUS.equals(b.aclResource);
+    }
+
+    public static Builder route(HttpMethod method, String path) {
+        return new Builder(method, path);
+    }
+
+    public HttpMethod method() {
+        return method;
+    }
+
+    public PathTemplate path() {
+        return path;
+    }
+
+    public ServiceCall service() {
+        return service;
+    }
+
+    public String aclResource() {
+        return aclResource;
+    }
+
+    public boolean anonymous() {
+        return ANONYMOUS.equals(aclResource);
+    }
+
+    public String summary() {
+        return summary;
+    }
+
+    public ScalarType pathParamType(String name) {
+        return pathParams.getOrDefault(name, ScalarType.STRING);
+    }
+
+    public List<BodyParam> bodyParams() {
+        return bodyParams;
+    }
+
+    public List<ItemCheck> checks() {
+        return checks;
+    }
+
+    public Optional<LockKey> lockKey() {
+        return Optional.ofNullable(lockKey);
+    }
+
+    public HandlerRef<?> handler() {
+        return handler;
+    }
+
+    /** Every non-GET route may be called asynchronously and in bulk, except anonymous and sync-only ones. */
+    public boolean asyncAllowed() {
+        return asyncAllowed;
+    }
+
+    public String topic() {
+        return service.topic(method);
+    }
+
+    public String bulkPath() {
+        return path.bulkPath();
+    }
+
+    /**
+     * Magento's PUT rule: the last URL parameter overrides the matching field of the single object body
+     * parameter ({@code PUT /V1/products/:sku} sets {@code product.sku}). Empty when it does not apply.
+     */
+    public Optional<OverrideTarget> putOverride() {
+        if (method != HttpMethod.PUT || path.params().isEmpty()) {
+            return Optional.empty();
+        }
+        String last = path.params().get(path.params().size() - 1);
+        String field = Names.snake(last);
+        List<BodyParam> objects = bodyParams.stream().filter(p -> p.type() instanceof ObjectSchema).toList();
+        if (objects.size() != 1) {
+            return Optional.empty();
+        }
+        ObjectSchema schema = (ObjectSchema) objects.get(0).type();
+        if (schema.field(field) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new OverrideTarget(last, objects.get(0).name(), field, schema.field(field).type()));
+    }
+
+    public record OverrideTarget(String pathParam, String bodyParam, String field, InputType fieldType) {
+    }
+
+    @Override
+    public String toString() {
+        return method + " " + path;
+    }
+
+    public static final class Builder {
+        private final HttpMethod method;
+        private final PathTemplate path;
+        private ServiceCall service;
+        private String aclResource;
+        private String summary = "";
+        private final Map<String, ScalarType> pathParams = new LinkedHashMap<>();
+        private final List<BodyParam> bodyParams = new ArrayList<>();
+        private final List<ItemCheck> checks = new ArrayList<>();
+        private LockKey lockKey;
+        private boolean syncOnly;
+
+        private Builder(HttpMethod method, String path) {
+            this.method = method;
+            this.path = PathTemplate.parse(path);
+        }
+
+        public Builder service(String serviceClass, String methodName) {
+            this.service = new ServiceCall(serviceClass, methodName);
+            return this;
+        }
+
+        public Builder acl(String resource) {
+            this.aclResource = resource;
+            return this;
+        }
+
+        public Builder anonymous() {
+            this.aclResource = ANONYMOUS;
+            return this;
+        }
+
+        public Builder summary(String summary) {
+            this.summary = summary;
+            return this;
+        }
+
+        public Builder pathParam(String name, ScalarType type) {
+            pathParams.put(name, type);
+            return this;
+        }
+
+        public Builder body(String name, InputType type) {
+            bodyParams.add(new BodyParam(name, type, false));
+            return this;
+        }
+
+        public Builder requiredBody(String name, InputType type) {
+            bodyParams.add(new BodyParam(name, type, true));
+            return this;
+        }
+
+        public Builder check(ItemCheck check) {
+            checks.add(check);
+            return this;
+        }
+
+        public Builder lockKey(LockKey key) {
+            this.lockKey = key;
+            return this;
+        }
+
+        /** Executes only synchronously (no async or bulk variant). */
+        public Builder syncOnly() {
+            this.syncOnly = true;
+            return this;
+        }
+
+        public <S> RouteDeclaration handledBy(Class<S> beanType, ServiceMethod<S> method) {
+            if (service == null || aclResource == null) {
+                throw new IllegalStateException(this.method + " " + path + " needs a service and an ACL resource");
+            }
+            for (String name : pathParams.keySet()) {
+                if (!path.params().contains(name)) {
+                    throw new IllegalStateException(path + " has no parameter :" + name);
+                }
+            }
+            for (BodyParam param : bodyParams) {
+                if (path.params().contains(param.name())) {
+                    throw new IllegalStateException(path + ": body parameter " + param.name() + " clashes with a path parameter");
+                }
+            }
+            return new RouteDeclaration(this, new HandlerRef<>(beanType, method));
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package io.catalogbulk.core.security;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+import io.catalogbulk.core.webapi.WebapiException;
+
+/**
+ * Verifies the bearer token of a request (signature, issuer, expiry) with the public key alone, so every
+ * service authenticates without calling another, and checks the route's ACL resource. Any failure is
+ * Magento's 401 "The consumer isn't authorized to access %resources."
+ */
+@ApplicationScoped
+public class Authenticator {
+
+    private static final Logger LOG = Logger.getLogger(Authenticator.class);
+
+    @Inject
+    JWTParser parser;
+
+    /** A valid token that grants {@code requiredResource}. */
+    public Principal authenticate(String authorizationHeader, String requiredResource) {
+        Principal principal = authenticated(authorizationHeader, requiredResource);
+        if (!principal.allows(requiredResource)) {
+            throw WebapiException.notAuthorized(requiredResource);
+        }
+        return principal;
+    }
+
+    /**
+     * Any valid token; what it may see is decided by the caller (bulk status: owner or bulk-log ACL).
+     * {@code resourceForMessage} is the resource the 401 names.
+     */
+    public Principal authenticated(String authorizationHeader, String resourceForMessage) {
+        return verify(authorizationHeader).orElseThrow(() -> WebapiException.notAuthorized(resourceForMessage));
+    }
+
+    public java.util.Optional<Principal> verify(String authorizationHeader) {
+        if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return java.util.Optional.empty();
+        }
+        String token = authorizationHeader.substring(7).trim();
+        if (token.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        try {
+            JsonWebToken jwt = parser.parse(token);
+            Integer userId = jwt.getSubject() == null ? null : Integer.valueOf(jwt.getSubject());
+            Object type = jwt.getClaim(TokenClaims.USER_TYPE);
+            int userType = type instanceof Number n ? n.intValue() : Integer.parseInt(String.valueOf(type));
+            Set<String> resources = new HashSet<>();
+            Object acl = jwt.getClaim(TokenClaims.RESOURCES);
+            if (acl instanceof Iterable<?> values) {
+                for (Object value : values) {
+                    resources.add(unquote(String.valueOf(value)));
+                }
+            }
+            return java.util.Optional.of(new Principal(userId, userType, jwt.getName(), resources));
+        } catch (ParseException | RuntimeException e) {
+            // Never log the token itself.
+            LOG.debugf("Token rejected: %s", e.getMessage());
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static String unquote(String value) {
+        return value.length() >= 2 && value.startsWith("\"") && value.endsWith("\"") ? value.substring(1, value.length() - 1) : value;
+    }
+}

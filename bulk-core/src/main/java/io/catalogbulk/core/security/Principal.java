@@ -1,0 +1,21 @@
+package io.catalogbulk.core.security;
+
+import java.util.Set;
+
+import io.catalogbulk.core.operation.Caller;
+
+/** The authenticated caller of a request, read from its token. */
+public record Principal(Integer userId, int userType, String username, Set<String> resources) {
+
+    public Principal {
+        resources = Set.copyOf(resources);
+    }
+
+    public boolean allows(String resource) {
+        return resources.contains(AclResources.ALL) || resources.contains(resource);
+    }
+
+    public Caller caller() {
+        return new Caller(userId, userType);
+    }
+}

@@ -1,0 +1,26 @@
+package io.catalogbulk.catalog;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.catalogbulk.catalog.customer.CustomerRoutes;
+import io.catalogbulk.catalog.product.ProductRoutes;
+import io.catalogbulk.catalog.store.StoreRoutes;
+import io.catalogbulk.core.route.RouteDeclaration;
+
+/** Every entity route of the catalog, in one list: what ingest-service serves and worker-service executes. */
+public final class CatalogRoutes {
+
+    public static final List<RouteDeclaration> ALL;
+
+    static {
+        List<RouteDeclaration> all = new ArrayList<>();
+        all.addAll(ProductRoutes.ROUTES);
+        all.addAll(CustomerRoutes.ROUTES);
+        all.addAll(StoreRoutes.ROUTES);
+        ALL = List.copyOf(all);
+    }
+
+    private CatalogRoutes() {
+    }
+}

@@ -1,0 +1,39 @@
+package io.catalogbulk.catalog.customer;
+
+import static io.catalogbulk.core.route.HttpMethod.GET;
+import static io.catalogbulk.core.route.HttpMethod.POST;
+import static io.catalogbulk.core.route.RouteDeclaration.route;
+
+import java.util.List;
+
+import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.security.AclResources;
+
+/**
+ * Customer routes. Magento lets anyone call POST /V1/customers (storefront sign-up); here it is an
+ * integration route and needs Magento_Customer::manage, like the rest of the async API.
+ */
+public final class CustomerRoutes {
+
+    public static final List<RouteDeclaration> ROUTES = List.of(
+            route(POST, "/V1/customers")
+                    .service("Magento\\Customer\\Api\\AccountManagementInterface", "createAccount")
+                    .acl(AclResources.CUSTOMER_MANAGE)
+                    .summary("Create a customer account")
+                    .requiredBody("customer", CustomerSchemas.CUSTOMER)
+                    .body("password", ScalarType.STRING)
+                    .body("redirectUrl", ScalarType.STRING)
+                    .check(new PasswordPolicy())
+                    .lockKey(CustomerSchemas::lockKey)
+                    .handledBy(CustomerService.class, CustomerService::createAccount),
+            route(GET, "/V1/customers/:customerId")
+                    .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "getById")
+                    .acl(AclResources.CUSTOMER_READ)
+                    .pathParam("customerId", ScalarType.INT)
+                    .summary("Get a customer")
+                    .handledBy(CustomerService.class, CustomerService::getById));
+
+    private CustomerRoutes() {
+    }
+}

@@ -1,0 +1,147 @@
+package io.catalogbulk.catalog.product;
+
+import java.math.BigDecimal;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.arc.Unremovable;
+
+import io.catalogbulk.core.operation.OperationContext;
+import io.catalogbulk.core.operation.StoreScope;
+import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.Phrase;
+import io.catalogbulk.core.webapi.WebapiException;
+
+/**
+ * Product handlers (Magento's ProductRepositoryInterface): save is an upsert by SKU that changes only the
+ * fields it is given, in the store scope of the request.
+ */
+@ApplicationScoped
+@Unremovable
+public class ProductService {
+
+    public static final String NOT_FOUND = "The product that was requested doesn't exist. Verify the product and try again.";
+    static final int DEFAULT_ATTRIBUTE_SET = 4;
+    static final int STATUS_ENABLED = 1;
+    static final int VISIBILITY_BOTH = 4;
+
+    @Inject
+    ProductRepository repository;
+
+    /** POST /V1/products and PUT /V1/products/:sku. Returns the saved product as the request's store sees it. */
+    public JsonNode save(OperationContext context, ObjectNode params) throws SQLException {
+        ObjectNode product = (ObjectNode) params.get("product");
+        String sku = product.get("sku").asText();
+        checkWebsites(product);
+        ProductValues values = scopedValues(product);
+        Optional<ProductRepository.ProductRow> existing = repository.lockBySku(context.connection(), sku);
+        if (existing.isEmpty()) {
+            Optional<Long> created = create(context, sku, product, values);
+            if (created.isEmpty()) {
+                // Another transaction created the SKU between our lookup and insert: it is an update now.
+                existing = repository.lockBySku(context.connection(), sku);
+            }
+        }
+        if (existing.isPresent()) {
+            update(context, existing.get(), product, values);
+        }
+        return repository.read(context.connection(), sku, context.scope().readStoreId())
+                .map(ProductView::toJson)
+                .orElseThrow(() -> new IllegalStateException("Product " + sku + " vanished inside its own transaction"));
+    }
+
+    private Optional<Long> create(OperationContext context, String sku, ObjectNode product, ProductValues values)
+            throws SQLException {
+        String typeId = product.path("type_id").asText("simple");
+        List<Phrase> missing = new ArrayList<>();
+        if (values.name() == null || values.name().isBlank()) {
+            missing.add(Phrase.of("The \"Name\" attribute value is empty. Set the attribute and try again."));
+        }
+        if (values.price() == null && !typeId.equals("configurable")) {
+            missing.add(Phrase.of("The \"Price\" attribute value is empty. Set the attribute and try again."));
+        }
+        if (!missing.isEmpty()) {
+            throw WebapiException.ofErrors(400, missing);
+        }
+        Optional<Long> id = repository.insert(context.connection(), sku, typeId,
+                product.path("attribute_set_id").asInt(DEFAULT_ATTRIBUTE_SET), decimal(product, "weight"));
+        if (id.isEmpty()) {
+            return id;
+        }
+        ProductValues global = new ProductValues(values.name(), values.price(),
+                values.status() == null ? STATUS_ENABLED : values.status(),
+                values.visibility() == null ? VISIBILITY_BOTH : values.visibility(),
+                values.customAttributes());
+        repository.upsertValues(context.connection(), id.get(), StoreScope.ADMIN_STORE_ID, global);
+        if (context.scope().createAlsoWritesStoreValues()) {
+            repository.upsertValues(context.connection(), id.get(), context.scope().storeId(), values);
+        }
+        return id;
+    }
+
+    private void update(OperationContext context, ProductRepository.ProductRow row, ObjectNode product, ProductValues values)
+            throws SQLException {
+        repository.updateGlobal(context.connection(), row.id(), text(product, "type_id"),
+                product.has("attribute_set_id") ? product.get("attribute_set_id").asInt() : null,
+                decimal(product, "weight"));
+        if (!values.isEmpty()) {
+            repository.upsertValues(context.connection(), row.id(), context.scope().updateStoreId(), values);
+        }
+    }
+
+    /** GET /V1/products/:sku */
+    public JsonNode get(OperationContext context, ObjectNode params) throws SQLException {
+        return repository.read(context.connection(), params.get("sku").asText(), context.scope().readStoreId())
+                .map(ProductView::toJson)
+                .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND)));
+    }
+
+    /** DELETE /V1/products/:sku: removes the product in every store; answers true. */
+    public JsonNode deleteById(OperationContext context, ObjectNode params) throws SQLException {
+        if (!repository.delete(context.connection(), params.get("sku").asText())) {
+            throw WebapiException.notFound(Phrase.of(NOT_FOUND));
+        }
+        return BooleanNode.TRUE;
+    }
+
+    private static void checkWebsites(ObjectNode product) {
+        JsonNode websites = product.path("extension_attributes").path("website_ids");
+        for (JsonNode website : websites) {
+            if (website.asInt() != 1) {
+                throw WebapiException.noSuchEntity("websiteId", website.asInt());
+            }
+        }
+    }
+
+    private static ProductValues scopedValues(ObjectNode product) {
+        ObjectNode attributes = null;
+        JsonNode given = product.get("custom_attributes");
+        if (given != null && !given.isEmpty()) {
+            attributes = Json.NODES.objectNode();
+            for (JsonNode attribute : given) {
+                attributes.set(attribute.get("attribute_code").asText(), attribute.get("value"));
+            }
+        }
+        return new ProductValues(text(product, "name"), decimal(product, "price"),
+                product.has("status") ? product.get("status").asInt() : null,
+                product.has("visibility") ? product.get("visibility").asInt() : null,
+                attributes);
+    }
+
+    private static String text(ObjectNode node, String field) {
+        return node.has(field) ? node.get(field).asText() : null;
+    }
+
+    private static BigDecimal decimal(ObjectNode node, String field) {
+        return node.has(field) ? node.get(field).decimalValue() : null;
+    }
+}

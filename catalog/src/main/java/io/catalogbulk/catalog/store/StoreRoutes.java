@@ -1,0 +1,31 @@
+package io.catalogbulk.catalog.store;
+
+import static io.catalogbulk.core.route.HttpMethod.GET;
+import static io.catalogbulk.core.route.HttpMethod.POST;
+import static io.catalogbulk.core.route.RouteDeclaration.route;
+
+import java.util.List;
+
+import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.security.AclResources;
+
+/** Store view routes. Magento lists store views over REST; creating them is ours (Magento does it in its admin). */
+public final class StoreRoutes {
+
+    public static final List<RouteDeclaration> ROUTES = List.of(
+            route(GET, "/V1/store/storeViews")
+                    .service("Magento\\Store\\Api\\StoreRepositoryInterface", "getList")
+                    .acl(AclResources.STORES)
+                    .summary("List store views")
+                    .handledBy(StoreViewService.class, StoreViewService::list),
+            route(POST, "/V1/store/storeViews")
+                    .service("CatalogBulk\\Store\\Api\\StoreViewManagementInterface", "create")
+                    .acl(AclResources.STORES)
+                    .summary("Create a store view (administrators only)")
+                    .requiredBody("store", StoreSchemas.STORE)
+                    .lockKey(params -> "store:" + params.path("store").path("code").asText().toLowerCase())
+                    .handledBy(StoreViewService.class, StoreViewService::create));
+
+    private StoreRoutes() {
+    }
+}

@@ -1,0 +1,42 @@
+package io.catalogbulk.ingest;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Limits of ingest-service (catalog-bulk.ingest.*). */
+@ConfigMapping(prefix = "catalog-bulk.ingest")
+public interface IngestConfig {
+
+    /** Largest request body accepted (413 above it). quarkus.http.limits.max-body-size must be larger. */
+    @WithDefault("64M")
+    MemorySize maxBodySize();
+
+    /** Most items in one bulk request (413 above it). */
+    @WithDefault("100000")
+    int maxBulkItems();
+
+    /** Longest JSON string value accepted in a body, in characters. */
+    @WithDefault("1048576")
+    int maxStringLength();
+
+    /** Deepest JSON nesting accepted in a body. */
+    @WithDefault("32")
+    int maxNestingDepth();
+
+    /** At most this many invalid items are listed in a refused bulk's errors. */
+    @WithDefault("1000")
+    int maxReportedErrors();
+
+    /** Threads that publish accepted bulks after their transaction committed. */
+    @WithDefault("2")
+    int publishThreads();
+
+    /** Accepted bulks waiting for a publish thread; beyond it the relay publishes them. */
+    @WithDefault("1000")
+    int publishQueueSize();
+
+    /** Attempts of a synchronous call on deadlocks and other transient database errors. */
+    @WithDefault("4")
+    int syncMaxAttempts();
+}

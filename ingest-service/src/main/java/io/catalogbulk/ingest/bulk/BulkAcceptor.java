@@ -1,0 +1,86 @@
+package io.catalogbulk.ingest.bulk;
+
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import io.catalogbulk.core.messaging.OperationPublisher;
+import io.catalogbulk.core.operation.Caller;
+import io.catalogbulk.core.operation.OperationMessage;
+import io.catalogbulk.core.operation.StoreScope;
+import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.ingest.IngestConfig;
+import io.catalogbulk.ingest.publish.PublishDispatcher;
+import io.catalogbulk.ingest.publish.RelayConfig;
+import io.catalogbulk.ingest.webapi.RequestJson;
+
+/**
+ * Accepts asynchronous and bulk requests: validate every item, store the bulk and its operations in one
+ * transaction, answer 202 with the bulk uuid, then publish one message per operation. A request is either
+ * stored whole or refused whole.
+ */
+@ApplicationScoped
+public class BulkAcceptor {
+
+    @Inject
+    BulkWriter writer;
+
+    @Inject
+    PublishDispatcher dispatcher;
+
+    @Inject
+    OperationPublisher publisher;
+
+    @Inject
+    RequestJson json;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    RelayConfig relay;
+
+    @Inject
+    MeterRegistry registry;
+
+    /** One asynchronous call: a bulk of one operation. */
+    public Response acceptOne(RouteDeclaration route, StoreScope scope, Caller caller, ObjectNode params) {
+        BulkItems items = new BulkItems();
+        items.add(Json.bytes(params));
+        return store(route, scope, caller, items);
+    }
+
+    /** A bulk call: the body is streamed, item by item. */
+    public Response acceptBulk(RouteDeclaration route, StoreScope scope, Caller caller, InputStream body) {
+        BulkItems items = BulkItemReader.read(json.parser(body), route, json, config.maxBulkItems(), config.maxReportedErrors());
+        return store(route, scope, caller, items);
+    }
+
+    private Response store(RouteDeclaration route, StoreScope scope, Caller caller, BulkItems items) {
+        if (!publisher.isAvailable()) {
+            // Nothing is stored: the client is told to come back rather than left waiting on a broker outage.
+            throw WebapiException.serviceUnavailable("The message broker is unavailable; nothing was stored. Retry later.", 10);
+        }
+        UUID bulkUuid = UUID.randomUUID();
+        writer.write(bulkUuid, route.topic(), scope, caller, items, relay.lease());
+        registry.counter("catalog_bulk_operations_accepted", "topic", route.topic()).increment(items.size());
+        List<OperationMessage> messages = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            messages.add(new OperationMessage(bulkUuid, i, route.topic(), scope.storeId(), caller.userId(), caller.userType()));
+        }
+        dispatcher.publishLater(bulkUuid, messages);
+        return Response.accepted(new AcceptedResponse(bulkUuid, items)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

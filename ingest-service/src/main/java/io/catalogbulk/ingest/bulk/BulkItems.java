@@ -1,0 +1,29 @@
+package io.catalogbulk.ingest.bulk;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The serialized data of every item of an accepted request, in request order; item i becomes operation i.
+ * Only this compact form is kept in memory (never the body or the parsed trees of all items at once).
+ */
+final class BulkItems {
+
+    private final List<byte[]> data = new ArrayList<>();
+
+    void add(byte[] serialized) {
+        data.add(serialized);
+    }
+
+    int size() {
+        return data.size();
+    }
+
+    byte[] get(int index) {
+        return data.get(index);
+    }
+
+    List<byte[]> all() {
+        return data;
+    }
+}

@@ -1,0 +1,55 @@
+package io.catalogbulk.ingest.publish;
+
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
+
+import io.catalogbulk.core.messaging.BulkPublication;
+import io.catalogbulk.core.messaging.OperationPublisher;
+
+/**
+ * Re-publishes the open operations of bulks whose publication was never confirmed (the broker was down,
+ * ingest died between commit and publish, a retry re-opened operations) once their lease has run out.
+ * Safe to run in every replica at once: each bulk is claimed with FOR UPDATE SKIP LOCKED and a lease,
+ * and a message published twice is harmless because workers execute only open operations.
+ */
+@ApplicationScoped
+public class PublishRelay {
+
+    private static final Logger LOG = Logger.getLogger(PublishRelay.class);
+
+    @Inject
+    BulkPublication publication;
+
+    @Inject
+    OperationPublisher publisher;
+
+    @Inject
+    RelayConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Scheduled(every = "${catalog-bulk.relay.interval:5s}", delayed = "${catalog-bulk.relay.interval:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void run() {
+        if (!config.enabled() || !publisher.isAvailable()) {
+            return;
+        }
+        try {
+            List<BulkPublication.Claim> claims = publication.claimUnpublished(config.bulksPerRun(), config.lease());
+            for (BulkPublication.Claim claim : claims) {
+                int count = publication.publishOpen(claim, config.lease());
+                registry.counter("catalog_bulk_relay_republished").increment(count);
+            }
+        } catch (Exception e) {
+            LOG.warnf("Relay run failed (%s); will try again", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package io.catalogbulk.ingest.token;
+
+import java.time.Duration;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.jwt.build.Jwt;
+
+import io.catalogbulk.core.security.TokenClaims;
+
+/**
+ * Signs tokens with the private key (smallrye.jwt.sign.key*). Only ingest-service holds that key; the other
+ * services verify with the public key alone.
+ */
+@ApplicationScoped
+public class TokenIssuer {
+
+    @ConfigProperty(name = "mp.jwt.verify.issuer", defaultValue = "catalog-bulk")
+    String issuer;
+
+    @ConfigProperty(name = "catalog-bulk.tokens.admin-lifetime", defaultValue = "4h")
+    Duration adminLifetime;
+
+    public String issue(int userId, int userType, String username, Set<String> resources) {
+        return Jwt.issuer(issuer)
+                .subject(String.valueOf(userId))
+                .upn(username)
+                .claim(TokenClaims.USER_TYPE, userType)
+                .claim(TokenClaims.RESOURCES, resources)
+                .expiresIn(adminLifetime)
+                .sign();
+    }
+}

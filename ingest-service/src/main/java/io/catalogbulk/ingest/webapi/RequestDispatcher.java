@@ -1,0 +1,100 @@
+package io.catalogbulk.ingest.webapi;
+
+import java.io.InputStream;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.catalogbulk.catalog.store.StoreDirectory;
+import io.catalogbulk.core.operation.Caller;
+import io.catalogbulk.core.operation.StoreScope;
+import io.catalogbulk.core.operation.UserType;
+import io.catalogbulk.core.route.HttpMethod;
+import io.catalogbulk.core.route.RequestFamily;
+import io.catalogbulk.core.route.RequestPath;
+import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.route.RouteInput;
+import io.catalogbulk.core.route.RouteMatch;
+import io.catalogbulk.core.route.RouteTable;
+import io.catalogbulk.core.security.Authenticator;
+import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.ingest.bulk.BulkAcceptor;
+import io.catalogbulk.ingest.sync.SyncExecutor;
+
+/**
+ * Every {@code /rest/...} request: find the route (sync, async or bulk family), authenticate and check its ACL
+ * resource, resolve the store scope, validate the input, then execute inline (sync) or store and queue
+ * (async, bulk). Nothing here knows a particular entity; it all comes from the route declarations.
+ */
+@ApplicationScoped
+public class RequestDispatcher {
+
+    @Inject
+    RouteTable routes;
+
+    @Inject
+    Authenticator authenticator;
+
+    @Inject
+    StoreDirectory stores;
+
+    @Inject
+    RequestJson json;
+
+    @Inject
+    SyncExecutor sync;
+
+    @Inject
+    BulkAcceptor acceptor;
+
+    /**
+     * @param rawPath     the still-encoded path after {@code /rest}
+     * @param contentType the request's Content-Type, or null
+     */
+    public Response dispatch(String method, String rawPath, String authorization, String contentType, InputStream body) {
+        RequestPath path = RequestPath.parse(rawPath).orElseThrow(WebapiException::noRoute);
+        HttpMethod httpMethod = HttpMethod.parse(method).orElseThrow(WebapiException::noRoute);
+        RouteMatch match = routes.resolve(path.family(), httpMethod, path.routeSegments());
+        RouteDeclaration route = match.route();
+
+        Caller caller = route.anonymous() ? new Caller(null, UserType.GUEST)
+                : authenticator.authenticate(authorization, route.aclResource()).caller();
+        StoreScope scope = stores.scopeFor(path.storeCode());
+
+        if (path.family() == RequestFamily.BULK) {
+            json.checkContentType(contentType);
+            return acceptor.acceptBulk(route, scope, caller, body);
+        }
+        JsonNode input = null;
+        if (httpMethod != HttpMethod.GET) {
+            input = readOptionalBody(contentType, body);
+        }
+        RouteInput.Item item = RouteInput.fromRequest(route, input, match.pathValues());
+        if (!item.valid()) {
+            throw WebapiException.ofErrors(400, item.errors());
+        }
+        if (path.family() == RequestFamily.ASYNC) {
+            return acceptor.acceptOne(route, scope, caller, item.params());
+        }
+        JsonNode result = sync.execute(route, scope, caller, item.params());
+        return Response.ok(Json.string(result), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** DELETE and POST without parameters may come without a body; anything sent must be JSON. */
+    private JsonNode readOptionalBody(String contentType, InputStream body) {
+        if (contentType == null || contentType.isBlank()) {
+            JsonNode tree = json.readTree(body);
+            if (tree != null) {
+                json.checkContentType(contentType);
+            }
+            return tree;
+        }
+        json.checkContentType(contentType);
+        return json.readTree(body);
+    }
+}

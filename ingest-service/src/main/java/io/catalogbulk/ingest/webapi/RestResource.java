@@ -1,0 +1,77 @@
+package io.catalogbulk.ingest.webapi;
+
+import java.io.InputStream;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PATCH;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The single JAX-RS entry point under {@code /rest}: every method and path goes to {@link RequestDispatcher},
+ * which routes by the declared route table (the OpenAPI document is generated from the same table).
+ */
+@Path("/rest")
+@Consumes(MediaType.WILDCARD)
+@Produces(MediaType.APPLICATION_JSON)
+public class RestResource {
+
+    @Inject
+    RequestDispatcher dispatcher;
+
+    @GET
+    @Path("{path: .*}")
+    @Operation(hidden = true)
+    public Response get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
+        return dispatch("GET", request, headers, InputStream.nullInputStream());
+    }
+
+    @POST
+    @Path("{path: .*}")
+    @Operation(hidden = true)
+    public Response post(@Context HttpServerRequest request, @Context HttpHeaders headers, InputStream body) {
+        return dispatch("POST", request, headers, body);
+    }
+
+    @PUT
+    @Path("{path: .*}")
+    @Operation(hidden = true)
+    public Response put(@Context HttpServerRequest request, @Context HttpHeaders headers, InputStream body) {
+        return dispatch("PUT", request, headers, body);
+    }
+
+    @DELETE
+    @Path("{path: .*}")
+    @Operation(hidden = true)
+    public Response delete(@Context HttpServerRequest request, @Context HttpHeaders headers, InputStream body) {
+        return dispatch("DELETE", request, headers, body);
+    }
+
+    @PATCH
+    @Path("{path: .*}")
+    @Operation(hidden = true)
+    public Response patch(@Context HttpServerRequest request, @Context HttpHeaders headers, InputStream body) {
+        return dispatch("PATCH", request, headers, body);
+    }
+
+    private Response dispatch(String method, HttpServerRequest request, HttpHeaders headers, InputStream body) {
+        // The raw path: segments are decoded only after splitting, so an encoded '/' stays inside a SKU.
+        String path = request.path();
+        String rest = path.length() > "/rest".length() ? path.substring("/rest".length()) : "";
+        return dispatcher.dispatch(method, rest, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+    }
+}

@@ -1,0 +1,48 @@
+package io.catalogbulk.testsupport;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Points a {@code @QuarkusTest} at the real PostgreSQL and RabbitMQ of the machine: database
+ * {@code catalog_bulk_test} (created if missing), an exchange and queue of the test run's own (deleted at
+ * the end), and freshly generated token keys.
+ */
+public class ServiceTestResource implements QuarkusTestResourceLifecycleManager {
+
+    public static final String DATABASE = "catalog_bulk_test";
+
+    private static TestEnvironment.BrokerNames names;
+
+    @Override
+    public Map<String, String> start() {
+        TestEnvironment.ensureDatabase(DATABASE);
+        names = TestEnvironment.brokerNames("svc");
+        TestEnvironment.KeyFiles keys = TestEnvironment.keys();
+        Map<String, String> config = new HashMap<>();
+        config.put("quarkus.datasource.jdbc.url", TestEnvironment.jdbcUrl(DATABASE));
+        config.put("quarkus.datasource.username", TestEnvironment.PG_USER);
+        config.put("quarkus.datasource.password", TestEnvironment.PG_PASSWORD);
+        config.put("rabbitmq-host", TestEnvironment.RABBIT_HOST);
+        config.put("rabbitmq-port", String.valueOf(TestEnvironment.RABBIT_PORT));
+        config.put("catalog-bulk.broker.exchange", names.exchange());
+        config.put("catalog-bulk.broker.queue", names.queue());
+        config.put("mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString());
+        config.put("smallrye.jwt.sign.key.location", keys.privateKey().toUri().toString());
+        return config;
+    }
+
+    /** The broker names of the running test application. */
+    public static TestEnvironment.BrokerNames brokerNames() {
+        return names;
+    }
+
+    @Override
+    public void stop() {
+        if (names != null) {
+            TestEnvironment.deleteBrokerNames(names);
+        }
+    }
+}

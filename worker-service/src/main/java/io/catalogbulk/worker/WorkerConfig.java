@@ -1,0 +1,33 @@
+package io.catalogbulk.worker;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How the worker executes operations (catalog-bulk.worker.*). */
+@ConfigMapping(prefix = "catalog-bulk.worker")
+public interface WorkerConfig {
+
+    /** Operations executed in one database transaction (each in its own savepoint). */
+    @WithDefault("50")
+    int batchSize();
+
+    /** Batches (transactions, database connections) executing at the same time. */
+    @WithDefault("2")
+    int parallelBatches();
+
+    Retry retry();
+
+    interface Retry {
+        /** Attempts of an operation on transient database errors before it ends as retriably failed (2). */
+        @WithDefault("5")
+        int maxAttempts();
+
+        @WithDefault("100ms")
+        Duration initialBackoff();
+
+        @WithDefault("5s")
+        Duration maxBackoff();
+    }
+}

@@ -1,0 +1,62 @@
+package io.catalogbulk.worker.consumer;
+
+import java.util.concurrent.CompletionStage;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
+
+import io.catalogbulk.core.operation.OperationMessage;
+import io.catalogbulk.worker.execution.DatabaseUnavailableException;
+import io.catalogbulk.worker.execution.OperationBatcher;
+
+/**
+ * Consumes {@code async.operations.all}. Each message is acknowledged only after the transaction that recorded
+ * its operation's outcome has committed; a worker that dies before that leaves it unacknowledged and the
+ * broker redelivers it. Concurrency ({@code operation-executors}) and prefetch are configuration.
+ */
+@ApplicationScoped
+public class OperationConsumer {
+
+    private static final Logger LOG = Logger.getLogger(OperationConsumer.class);
+
+    @Inject
+    OperationBatcher batcher;
+
+    @Inject
+    MeterRegistry registry;
+
+    @Incoming("operations")
+    @Blocking(value = "operation-executors", ordered = false)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> consume(Message<byte[]> message) {
+        OperationMessage operation;
+        try {
+            operation = OperationMessage.fromBytes(message.getPayload());
+        } catch (IllegalArgumentException e) {
+            // Poison: redelivering it would never succeed. Rejected without requeue (dead-lettered if configured).
+            LOG.errorf("Rejecting an undecodable message: %s", e.getMessage());
+            registry.counter("catalog_bulk_messages_rejected", "reason", "undecodable").increment();
+            return message.nack(e, Metadata.of(new RabbitMQRejectMetadata(false)));
+        }
+        try {
+            batcher.submit(operation);
+            return message.ack();
+        } catch (DatabaseUnavailableException e) {
+            registry.counter("catalog_bulk_messages_requeued").increment();
+            return message.nack(e, Metadata.of(new RabbitMQRejectMetadata(true)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return message.nack(e, Metadata.of(new RabbitMQRejectMetadata(true)));
+        }
+    }
+}

@@ -1,0 +1,242 @@
+package io.catalogbulk.worker.execution;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import io.catalogbulk.core.db.Backoff;
+import io.catalogbulk.core.db.Transactions;
+import io.catalogbulk.core.db.TransientErrors;
+import io.catalogbulk.core.operation.OperationContext;
+import io.catalogbulk.core.operation.OperationMessage;
+import io.catalogbulk.core.operation.OperationStatus;
+import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.route.RouteHandlers;
+import io.catalogbulk.core.route.RouteTable;
+import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.worker.WorkerConfig;
+
+/**
+ * Executes a batch of operation messages in one transaction: lock the operation rows, execute each still-open
+ * operation in a savepoint (so one failure does not undo the others), record every outcome in the same
+ * transaction as the entity changes, commit. Only then are the messages acknowledged, so the effect of an
+ * operation is applied exactly once however often its message is delivered.
+ * <p>
+ * Transient database errors (deadlock, serialization failure, lock timeout, lost connection) abort the
+ * transaction; the batch is then retried one message at a time with exponential backoff, and an operation that
+ * keeps failing ends as retriably failed (2) with the last error. Business and validation errors end as not
+ * retriably failed (3) with Magento's message and the HTTP status the synchronous call would have answered.
+ */
+@ApplicationScoped
+public class BatchExecutor {
+
+    private static final Logger LOG = Logger.getLogger(BatchExecutor.class);
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    OperationStore store;
+
+    @Inject
+    RouteTable routes;
+
+    @Inject
+    RouteHandlers handlers;
+
+    @Inject
+    WorkerConfig config;
+
+    @Inject
+    MeterRegistry registry;
+
+    /**
+     * Returns when every message's fate is recorded (or it needs nothing: already finished, unknown).
+     *
+     * @throws DatabaseUnavailableException if the database could not be reached to record anything
+     */
+    public void execute(List<OperationMessage> batch) throws DatabaseUnavailableException {
+        Timer.Sample sample = Timer.start(registry);
+        try {
+            executeWithRetries(batch);
+        } finally {
+            sample.stop(registry.timer("catalog_bulk_batch_seconds", "size", batch.size() == 1 ? "1" : "many"));
+        }
+    }
+
+    private void executeWithRetries(List<OperationMessage> batch) throws DatabaseUnavailableException {
+        Backoff backoff = new Backoff(config.retry().initialBackoff(), config.retry().maxBackoff());
+        Exception last = null;
+        for (int attempt = 0; attempt < config.retry().maxAttempts(); attempt++) {
+            try {
+                runTransaction(batch);
+                return;
+            } catch (Exception e) {
+                last = e;
+                if (batch.size() > 1) {
+                    // Isolate the operation that fails: the others should not wait for it or share its fate.
+                    LOG.debugf("Batch of %d failed (%s); executing its operations one by one", batch.size(), e.getMessage());
+                    for (OperationMessage message : batch) {
+                        executeWithRetries(List.of(message));
+                    }
+                    return;
+                }
+                if (!TransientErrors.isTransient(e)) {
+                    break;
+                }
+                registry.counter("catalog_bulk_transient_retries").increment();
+                backoff.sleep(attempt);
+            }
+        }
+        giveUp(batch.get(0), last);
+    }
+
+    /** A single operation that could not be executed: record why, or hand the message back if we cannot. */
+    private void giveUp(OperationMessage message, Exception error) throws DatabaseUnavailableException {
+        if (TransientErrors.isConnectionFailure(error)) {
+            throw new DatabaseUnavailableException("Database unreachable for " + message.key(), error);
+        }
+        boolean transientError = TransientErrors.isTransient(error);
+        String text = (transientError ? "Temporary database failure after retries: " : "Execution failed: ") + describe(error);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(true);
+            if (transientError) {
+                store.markRetriablyFailed(connection, message, text);
+            } else {
+                List<OperationRow> rows = store.lock(connection, List.of(message));
+                for (OperationRow row : rows) {
+                    store.record(connection, List.of(Outcome.failed(row, OperationStatus.NOT_RETRIABLY_FAILED, 500, text)));
+                }
+            }
+            count(message.topicName(), transientError ? OperationStatus.RETRIABLY_FAILED : OperationStatus.NOT_RETRIABLY_FAILED);
+            LOG.warnf("Operation %s ended as %s: %s", message.key(), transientError ? "retriably failed" : "not retriably failed", text);
+        } catch (SQLException e) {
+            throw new DatabaseUnavailableException("Cannot record the failure of " + message.key(), e);
+        }
+    }
+
+    private void runTransaction(List<OperationMessage> batch) throws Exception {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                List<Prepared> work = prepare(store.lock(connection, batch));
+                List<Outcome> outcomes = new ArrayList<>(work.size());
+                for (Prepared prepared : work) {
+                    outcomes.add(executeOne(connection, prepared));
+                }
+                store.record(connection, outcomes);
+                connection.commit();
+                for (Outcome outcome : outcomes) {
+                    count(outcome.row().topic(), outcome.status());
+                }
+            } catch (Exception e) {
+                Transactions.rollbackQuietly(connection);
+                throw e;
+            }
+        }
+    }
+
+    /** An open operation ready to execute. */
+    private record Prepared(OperationRow row, RouteDeclaration route, ObjectNode params, String lockKey, String problem) {
+    }
+
+    /**
+     * Keeps each open operation once (a message delivered twice in one batch runs once), and orders them by
+     * entity key so that concurrent batches take entity row locks in the same order.
+     */
+    private List<Prepared> prepare(List<OperationRow> rows) {
+        Map<String, Prepared> byKey = new LinkedHashMap<>();
+        for (OperationRow row : rows) {
+            if (row.status() != OperationStatus.OPEN.code() || byKey.containsKey(row.key())) {
+                continue;
+            }
+            Optional<RouteDeclaration> route = routes.byTopic(row.topic());
+            if (route.isEmpty()) {
+                byKey.put(row.key(), new Prepared(row, null, null, null, "No service handles topic " + row.topic()));
+                continue;
+            }
+            JsonNode params;
+            try {
+                params = Json.parse(row.serializedData());
+            } catch (RuntimeException e) {
+                byKey.put(row.key(), new Prepared(row, route.get(), null, null, "The stored operation data is not valid JSON"));
+                continue;
+            }
+            if (!(params instanceof ObjectNode object)) {
+                byKey.put(row.key(), new Prepared(row, route.get(), null, null, "The stored operation data is not a JSON object"));
+                continue;
+            }
+            String lockKey = route.get().lockKey().map(k -> k.of(object)).orElse(null);
+            byKey.put(row.key(), new Prepared(row, route.get(), object, lockKey, null));
+        }
+        return byKey.values().stream()
+                .sorted(Comparator.comparing(Prepared::lockKey, Comparator.nullsLast(Comparator.naturalOrder())))
+                .collect(Collectors.toList());
+    }
+
+    private Outcome executeOne(Connection connection, Prepared prepared) throws Exception {
+        OperationRow row = prepared.row();
+        if (prepared.problem() != null) {
+            return Outcome.failed(row, OperationStatus.NOT_RETRIABLY_FAILED, 400, prepared.problem());
+        }
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            JsonNode result = handlers.invoke(prepared.route(), new OperationContext(connection, row.scope(), row.caller()),
+                    prepared.params());
+            connection.releaseSavepoint(savepoint);
+            return Outcome.complete(row, "Service execution success " + prepared.route().service().display(), Json.string(result));
+        } catch (WebapiException e) {
+            connection.rollback(savepoint);
+            return Outcome.failed(row, OperationStatus.NOT_RETRIABLY_FAILED, e.status(), message(e));
+        } catch (Exception e) {
+            if (TransientErrors.isTransient(e)) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            LOG.errorf(e, "Operation %s (%s) failed", row.key(), row.topic());
+            return Outcome.failed(row, OperationStatus.NOT_RETRIABLY_FAILED, 500, "Execution failed: " + describe(e));
+        }
+    }
+
+    /** The rendered message of a business error, with every input error when there are several. */
+    static String message(WebapiException e) {
+        if (e.errors().isEmpty()) {
+            return e.phrase().render();
+        }
+        return e.errors().stream().map(entry -> entry.phrase().render()).collect(Collectors.joining(" "));
+    }
+
+    private static String describe(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                return sql.getMessage() + (sql.getSQLState() == null ? "" : " (SQLSTATE " + sql.getSQLState() + ")");
+            }
+        }
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private void count(String topic, OperationStatus status) {
+        registry.counter("catalog_bulk_operations_finished", "topic", topic, "status", status.name().toLowerCase()).increment();
+    }
+}

@@ -1,0 +1,115 @@
+package io.catalogbulk.worker.execution;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.catalogbulk.core.operation.OperationMessage;
+import io.catalogbulk.worker.WorkerConfig;
+
+/**
+ * Group commit: messages handed in by the consumer threads are gathered into batches of up to
+ * {@code batch-size}, and {@code parallel-batches} runners execute one batch per transaction. Each caller
+ * blocks until its batch is committed, then acknowledges its own message. Under load batches fill up by
+ * themselves; a lone message is executed at once.
+ */
+@ApplicationScoped
+public class OperationBatcher {
+
+    private static final Logger LOG = Logger.getLogger(OperationBatcher.class);
+
+    @Inject
+    BatchExecutor executor;
+
+    @Inject
+    WorkerConfig config;
+
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private ExecutorService runners;
+    private volatile boolean running = true;
+
+    private record Pending(OperationMessage message, CompletableFuture<Void> done) {
+    }
+
+    @PostConstruct
+    void start() {
+        runners = Executors.newFixedThreadPool(config.parallelBatches(), r -> {
+            Thread thread = new Thread(r, "operation-batch");
+            thread.setDaemon(true);
+            return thread;
+        });
+        for (int i = 0; i < config.parallelBatches(); i++) {
+            runners.execute(this::run);
+        }
+    }
+
+    /** Executes the operation of a message; returns once its outcome is committed. */
+    public void submit(OperationMessage message) throws DatabaseUnavailableException, InterruptedException {
+        if (!running) {
+            throw new DatabaseUnavailableException("Worker is stopping", null);
+        }
+        Pending pending = new Pending(message, new CompletableFuture<>());
+        queue.put(pending);
+        try {
+            pending.done().get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof DatabaseUnavailableException unavailable) {
+                throw unavailable;
+            }
+            throw new DatabaseUnavailableException("Execution failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    private void run() {
+        while (running || !queue.isEmpty()) {
+            Pending first;
+            try {
+                first = queue.poll(200, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            if (first == null) {
+                continue;
+            }
+            List<Pending> batch = new ArrayList<>(config.batchSize());
+            batch.add(first);
+            queue.drainTo(batch, config.batchSize() - 1);
+            try {
+                executor.execute(batch.stream().map(Pending::message).toList());
+                batch.forEach(p -> p.done().complete(null));
+            } catch (DatabaseUnavailableException | RuntimeException e) {
+                LOG.warnf("Batch of %d not executed (%s); its messages go back to the queue", batch.size(), e.getMessage());
+                batch.forEach(p -> p.done().completeExceptionally(e));
+            }
+        }
+    }
+
+    /** Finishes what was handed in (bounded by the prefetch); whatever is left after the timeout goes back to the broker. */
+    @PreDestroy
+    void stop() {
+        running = false;
+        runners.shutdown();
+        try {
+            runners.awaitTermination(25, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Pending left;
+        while ((left = queue.poll()) != null) {
+            left.done().completeExceptionally(new DatabaseUnavailableException("Worker stopped before executing", null));
+        }
+    }
+}

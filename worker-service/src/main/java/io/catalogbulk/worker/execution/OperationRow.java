@@ -1,0 +1,14 @@
+package io.catalogbulk.worker.execution;
+
+import java.util.UUID;
+
+import io.catalogbulk.core.operation.Caller;
+import io.catalogbulk.core.operation.StoreScope;
+
+/** An operation as the worker reads it, under a row lock, in the transaction that will record its outcome. */
+record OperationRow(UUID bulkUuid, int id, String topic, String serializedData, int status, StoreScope scope, Caller caller) {
+
+    String key() {
+        return bulkUuid + "/" + id;
+    }
+}
