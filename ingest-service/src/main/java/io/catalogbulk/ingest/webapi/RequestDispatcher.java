@@ -55,8 +55,12 @@ public class RequestDispatcher {
     /**
      * @param rawPath     the still-encoded path after {@code /rest}
      * @param contentType the request's Content-Type, or null
+     * @param contentLength the declared body length, or -1
      */
-    public Response dispatch(String method, String rawPath, String authorization, String contentType, InputStream body) {
+    public Response dispatch(String method, String rawPath, String authorization, String contentType, long contentLength,
+            InputStream body) {
+        // A declared length over the limit is refused before a byte is read.
+        json.checkLength(contentLength);
         RequestPath path = RequestPath.parse(rawPath).orElseThrow(WebapiException::noRoute);
         HttpMethod httpMethod = HttpMethod.parse(method).orElseThrow(WebapiException::noRoute);
         RouteMatch match = routes.resolve(path.family(), httpMethod, path.routeSegments());

@@ -73,6 +73,12 @@ public class RequestJson {
         }
     }
 
+    public void checkLength(long contentLength) {
+        if (contentLength > config.maxBodySize().asLongValue()) {
+            throw tooLarge();
+        }
+    }
+
     public InputStream limit(InputStream body) {
         return new LimitedInputStream(body, config.maxBodySize().asLongValue());
     }

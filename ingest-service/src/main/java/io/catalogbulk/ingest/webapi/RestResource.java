@@ -72,6 +72,6 @@ public class RestResource {
         String path = request.path();
         String rest = path.length() > "/rest".length() ? path.substring("/rest".length()) : "";
         return dispatcher.dispatch(method, rest, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), body);
+                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body);
     }
 }

@@ -1,0 +1,52 @@
+package io.catalogbulk.ingest.publish;
+
+import static io.catalogbulk.ingest.support.IngestTestSupport.awaitMessages;
+import static io.catalogbulk.ingest.support.IngestTestSupport.count;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.catalogbulk.ingest.support.IngestTestSupport;
+import io.catalogbulk.testsupport.ServiceTestResource;
+
+/** A bulk stored but never confirmed as published (ingest died, broker was down) is published by the relay. */
+@QuarkusTest
+@WithTestResource(ServiceTestResource.class)
+class PublishRelayTests {
+
+    @Test
+    void unpublishedBulkIsPublishedOnceItsLeaseRanOut() throws Exception {
+        UUID bulk = UUID.randomUUID();
+        try (var c = IngestTestSupport.db()) {
+            try (PreparedStatement s = c.prepareStatement("insert into bulk (uuid, user_id, user_type, description, operation_count,"
+                    + " publish_lease_until) values (?, 1, 2, 'Topic async.catalog.product.save.post', 3, now() - interval '1 second')")) {
+                s.setObject(1, bulk);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
+                    + " store_id, store_scope, status) values (?, ?, 'async.catalog.product.save.post', '{}', 1, 'implicit', ?)")) {
+                int[] statuses = {4, 1, 4};
+                for (int id = 0; id < 3; id++) {
+                    s.setObject(1, bulk);
+                    s.setInt(2, id);
+                    s.setInt(3, statuses[id]);
+                    s.executeUpdate();
+                }
+            }
+        }
+        // Only the open operations (0 and 2) are published again.
+        var messages = awaitMessages(bulk.toString(), 2, Duration.ofSeconds(15));
+        assertEquals(2, messages.size());
+        assertEquals(java.util.Set.of(0, 2), java.util.Set.of(messages.get(0).body().get("id").asInt(), messages.get(1).body().get("id").asInt()));
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+                count("select count(*) from bulk where uuid = ? and published_at is not null", bulk) == 1);
+    }
+}
