@@ -116,7 +116,7 @@ public final class RouteInput {
         if (typed == null) {
             return;
         }
-        // Rebuild to keep the declared field order while replacing the overridden field.
+        // The URL value wins over the body's (Magento's PUT override); set() keeps the key's place if present.
         body.set(target.field(), typed);
     }
 

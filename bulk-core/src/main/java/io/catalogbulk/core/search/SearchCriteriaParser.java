@@ -23,7 +23,8 @@ public final class SearchCriteriaParser {
     public static final Set<String> CONDITIONS = Set.of("eq", "neq", "like", "nlike", "in", "nin", "gt", "gteq", "lt",
             "lteq", "null", "notnull", "from", "to");
 
-    private static final Pattern KEY = Pattern.compile("searchCriteria((?:\\[[^\\[\\]]*\\])*)");
+    /** Magento accepts a service parameter by its name or in snake_case: searchCriteria or search_criteria. */
+    private static final Pattern KEY = Pattern.compile("(?:searchCriteria|search_criteria)((?:\\[[^\\[\\]]*\\])*)");
     private static final Pattern PART = Pattern.compile("\\[([^\\[\\]]*)\\]");
     private static final int MAX_INDEX = 1000;
 

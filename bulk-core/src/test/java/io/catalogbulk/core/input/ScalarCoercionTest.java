@@ -1,0 +1,129 @@
+package io.catalogbulk.core.input;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.Phrase;
+
+/** Scalars are coerced the way Magento's TypeProcessor does, or refused with its type error. */
+class ScalarCoercionTest {
+
+    private static final String TYPE_ERROR = "The \"%value\" value's type is invalid. The \"%type\" type was expected. Verify and try again.";
+
+    private static String coerce(ScalarType type, String json) {
+        List<Phrase> errors = new ArrayList<>();
+        JsonNode out = InputNormalizer.normalizeParameter("p", Json.parse(json), type, errors);
+        if (out == null) {
+            assertEquals(1, errors.size());
+            return null;
+        }
+        assertEquals(List.of(), errors);
+        return Json.string(out);
+    }
+
+    @ParameterizedTest(name = "int {0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "ERROR", value = {
+            "12 | 12",
+            "'\"12\"' | 12",
+            "'\" 7 \"' | 7",
+            "'\"-3\"' | -3",
+            "'\"+5\"' | 5",
+            "12.0 | 12",
+            "12.5 | ERROR",
+            "'\"12.5\"' | ERROR",
+            "'\"abc\"' | ERROR",
+            "'\"\"' | ERROR",
+            "true | ERROR",
+            "[1] | ERROR",
+            "{} | ERROR",
+            "99999999999999999999 | ERROR",
+            "'\"1234567890123456789\"' | ERROR",
+    })
+    void intCoercion(String json, String expected) {
+        assertEquals(expected, coerce(ScalarType.INT, json));
+    }
+
+    @ParameterizedTest(name = "float {0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "ERROR", value = {
+            "29.5 | 29.5",
+            "29 | 29",
+            "'\"29\"' | 29",
+            "'\"29.99\"' | 29.99",
+            "'\" .5 \"' | 0.5",
+            "'\"1e3\"' | 1000",
+            "'\"abc\"' | ERROR",
+            "'\"1,5\"' | ERROR",
+            "'\"NaN\"' | ERROR",
+            "'\"\"' | ERROR",
+            "false | ERROR",
+    })
+    void floatCoercion(String json, String expected) {
+        assertEquals(expected, coerce(ScalarType.FLOAT, json));
+    }
+
+    @ParameterizedTest(name = "string {0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "ERROR", value = {
+            "'\"abc\"' | '\"abc\"'",
+            "'\"\"' | '\"\"'",
+            "12 | '\"12\"'",
+            "1.50 | '\"1.5\"'",
+            "1e2 | '\"100\"'",
+            "true | ERROR",
+            "[\"a\"] | ERROR",
+            "{} | ERROR",
+    })
+    void stringCoercion(String json, String expected) {
+        assertEquals(expected, coerce(ScalarType.STRING, json));
+    }
+
+    @ParameterizedTest(name = "bool {0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "ERROR", value = {
+            "true | true",
+            "false | false",
+            "1 | true",
+            "0 | false",
+            "'\"1\"' | true",
+            "'\"0\"' | false",
+            "'\"true\"' | true",
+            "'\"FALSE\"' | false",
+            "'\"\"' | false",
+            "2 | ERROR",
+            "'\"yes\"' | ERROR",
+            "1.0 | ERROR",
+            "[] | ERROR",
+    })
+    void boolCoercion(String json, String expected) {
+        assertEquals(expected, coerce(ScalarType.BOOL, json));
+    }
+
+    @ParameterizedTest(name = "mixed {0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "ERROR", value = {
+            "'\"a\"' | '\"a\"'",
+            "3 | 3",
+            "[\"3\",4] | [\"3\",4]",
+            "[[1]] | ERROR",
+            "{\"a\":1} | ERROR",
+    })
+    void mixedCoercion(String json, String expected) {
+        assertEquals(expected, coerce(ScalarType.MIXED, json));
+    }
+
+    @org.junit.jupiter.api.Test
+    void topLevelScalarErrorNamesValueAndType() {
+        List<Phrase> errors = new ArrayList<>();
+        assertNull(InputNormalizer.normalizeParameter("saveOptions", Json.parse("\"maybe\""), ScalarType.BOOL, errors));
+        assertEquals(List.of(Phrase.of(TYPE_ERROR, Map.of("value", "maybe", "type", "bool"))), errors);
+        assertEquals("The \"maybe\" value's type is invalid. The \"bool\" type was expected. Verify and try again.",
+                errors.get(0).render());
+    }
+}
