@@ -53,11 +53,12 @@ public final class PasswordPolicy implements ItemCheck {
         boolean special = false;
         for (int i = 0; i < password.length(); i++) {
             char c = password.charAt(i);
-            if (Character.isLowerCase(c)) {
+            // Magento's classes are ASCII: [a-z], [A-Z], [0-9] and [^a-zA-Z0-9] (so "é" is a special character).
+            if (c >= 'a' && c <= 'z') {
                 lower = true;
-            } else if (Character.isUpperCase(c)) {
+            } else if (c >= 'A' && c <= 'Z') {
                 upper = true;
-            } else if (Character.isDigit(c)) {
+            } else if (c >= '0' && c <= '9') {
                 digit = true;
             } else {
                 special = true;

@@ -1,0 +1,193 @@
+package io.catalogbulk.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import io.catalogbulk.core.route.HttpMethod;
+import io.catalogbulk.core.route.PathTemplate;
+import io.catalogbulk.core.route.RequestFamily;
+import io.catalogbulk.core.route.RequestPath;
+import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.route.RouteMatch;
+import io.catalogbulk.core.route.RouteTable;
+import io.catalogbulk.core.webapi.WebapiException;
+
+/** Every catalog route, and what the async machinery derives from each (api.md §1, §6). */
+class CatalogRoutesTest {
+
+    private static final Pattern TOPIC = Pattern.compile("async\\.[a-z0-9]+\\.[a-z0-9]+\\.[a-z0-9]+\\.(post|put|delete|patch)");
+
+    private final RouteTable table = RouteTable.of(CatalogRoutes.ALL);
+
+    private static List<RouteDeclaration> asyncRoutes() {
+        return CatalogRoutes.ALL.stream().filter(RouteDeclaration::asyncAllowed).toList();
+    }
+
+    /** A concrete URL for a route: each :param replaced by a sample value. */
+    private static List<String> concrete(RouteDeclaration route) {
+        List<String> segments = new ArrayList<>();
+        for (String segment : PathTemplate.split(route.path().template())) {
+            segments.add(segment.startsWith(":") ? "12" : segment);
+        }
+        return segments;
+    }
+
+    private RouteMatch resolve(HttpMethod method, String rawPath) {
+        RequestPath path = RequestPath.parse(rawPath).orElseThrow();
+        return table.resolve(path.family(), method, path.routeSegments());
+    }
+
+    @Test
+    void declaresTheExpectedRoutes() {
+        Set<String> routes = CatalogRoutes.ALL.stream().map(RouteDeclaration::toString).collect(Collectors.toSet());
+        assertEquals(Set.of(
+                "POST /V1/products", "PUT /V1/products/:sku", "DELETE /V1/products/:sku", "GET /V1/products/:sku",
+                "POST /V1/customers", "GET /V1/customers/:customerId",
+                "GET /V1/store/storeViews", "POST /V1/store/storeViews"), routes);
+        assertEquals(routes.size(), CatalogRoutes.ALL.size(), "no route is declared twice");
+    }
+
+    @Test
+    void theRouteTableAcceptsEveryRoute() {
+        assertEquals(CatalogRoutes.ALL, table.routes());
+    }
+
+    @Test
+    void everyAsyncRouteHasAUniqueLowerCaseTopic() {
+        Map<String, String> topics = asyncRoutes().stream()
+                .collect(Collectors.toMap(RouteDeclaration::topic, RouteDeclaration::toString));
+        assertEquals(asyncRoutes().size(), topics.size(), "topics are unique");
+        assertEquals(Map.of(
+                "async.catalog.product.save.post", "POST /V1/products",
+                "async.catalog.product.save.put", "PUT /V1/products/:sku",
+                "async.catalog.product.deletebyid.delete", "DELETE /V1/products/:sku",
+                "async.customer.account.createaccount.post", "POST /V1/customers",
+                "async.store.storeview.create.post", "POST /V1/store/storeViews"), topics);
+        for (String topic : topics.keySet()) {
+            assertTrue(TOPIC.matcher(topic).matches(), topic);
+        }
+    }
+
+    @Test
+    void everyRouteDerivesAUniqueTopicEvenIfItIsSyncOnly() {
+        Set<String> topics = new HashSet<>();
+        for (RouteDeclaration route : CatalogRoutes.ALL) {
+            assertTrue(topics.add(route.topic()), route + " repeats " + route.topic());
+        }
+    }
+
+    @Test
+    void everyAsyncRouteIsFoundByItsTopic() {
+        for (RouteDeclaration route : asyncRoutes()) {
+            assertEquals(route, table.byTopic(route.topic()).orElseThrow(), route.toString());
+        }
+    }
+
+    @Test
+    void everyAsyncRouteIsServedOnItsBulkPath() {
+        for (RouteDeclaration route : asyncRoutes()) {
+            assertFalse(route.bulkPath().contains(":"), route.bulkPath());
+            RouteMatch match = table.resolve(RequestFamily.BULK, route.method(), PathTemplate.split(route.bulkPath()));
+            assertEquals(route, match.route(), route.toString());
+            assertEquals(Map.of(), match.pathValues());
+        }
+    }
+
+    @Test
+    void everyAsyncRouteIsServedOnItsAsyncPath() {
+        for (RouteDeclaration route : asyncRoutes()) {
+            RouteMatch match = table.resolve(RequestFamily.ASYNC, route.method(), concrete(route));
+            assertEquals(route, match.route(), route.toString());
+            for (String param : route.path().params()) {
+                assertEquals("12", match.pathValues().get(param));
+            }
+        }
+    }
+
+    @Test
+    void bulkPathsRenameParameters() {
+        Map<String, String> bulkPaths = CatalogRoutes.ALL.stream()
+                .collect(Collectors.toMap(RouteDeclaration::toString, RouteDeclaration::bulkPath));
+        assertEquals("/V1/products/bySku", bulkPaths.get("PUT /V1/products/:sku"));
+        assertEquals("/V1/products/bySku", bulkPaths.get("DELETE /V1/products/:sku"));
+        assertEquals("/V1/products", bulkPaths.get("POST /V1/products"));
+        assertEquals("/V1/customers/byCustomerId", bulkPaths.get("GET /V1/customers/:customerId"));
+    }
+
+    @Test
+    void getRoutesAreSyncOnly() {
+        List<RouteDeclaration> gets = CatalogRoutes.ALL.stream().filter(r -> r.method() == HttpMethod.GET).toList();
+        assertEquals(3, gets.size());
+        for (RouteDeclaration route : gets) {
+            assertFalse(route.asyncAllowed(), route.toString());
+            assertTrue(table.byTopic(route.topic()).isEmpty(), route.toString());
+            assertEquals(route, table.resolve(RequestFamily.SYNC, HttpMethod.GET, concrete(route)).route());
+            WebapiException async = assertThrows(WebapiException.class,
+                    () -> table.resolve(RequestFamily.ASYNC, HttpMethod.GET, concrete(route)));
+            assertEquals(400, async.status());
+            assertEquals(WebapiException.CANNOT_PROCESS, async.phrase().message());
+            WebapiException bulk = assertThrows(WebapiException.class,
+                    () -> table.resolve(RequestFamily.BULK, HttpMethod.GET, PathTemplate.split(route.bulkPath())));
+            assertTrue(bulk.status() == 400 || bulk.status() == 404, route + ": " + bulk.status());
+        }
+    }
+
+    @Test
+    void everyNonGetRouteIsAsyncAndNeedsAnAclResource() {
+        for (RouteDeclaration route : CatalogRoutes.ALL) {
+            assertNotNull(route.service(), route.toString());
+            assertNotNull(route.aclResource(), route.toString());
+            assertFalse(route.anonymous(), route + " is an integration route");
+            assertEquals(route.method() != HttpMethod.GET, route.asyncAllowed(), route.toString());
+        }
+    }
+
+    @Test
+    void everyAsyncRouteDeclaresALockKey() {
+        for (RouteDeclaration route : asyncRoutes()) {
+            assertTrue(route.lockKey().isPresent(), route.toString());
+        }
+    }
+
+    @Test
+    void fullRequestPathsResolve() {
+        assertEquals("PUT /V1/products/:sku", resolve(HttpMethod.PUT, "/default/async/bulk/V1/products/bySku").route().toString());
+        assertEquals("DELETE /V1/products/:sku", resolve(HttpMethod.DELETE, "/async/bulk/V1/products/bySku").route().toString());
+        assertEquals("POST /V1/products", resolve(HttpMethod.POST, "/asyncProducts").route().toString());
+        assertEquals("POST /V1/products", resolve(HttpMethod.POST, "/all/async/V1/products").route().toString());
+        assertEquals("POST /V1/customers", resolve(HttpMethod.POST, "/async/bulk/V1/customers").route().toString());
+        RouteMatch customer = resolve(HttpMethod.GET, "/V1/customers/12");
+        assertEquals("GET /V1/customers/:customerId", customer.route().toString());
+        assertEquals(Map.of("customerId", "12"), customer.pathValues());
+        RouteMatch product = resolve(HttpMethod.GET, "/default/V1/products/24-MB01%2Fblue");
+        assertEquals(Map.of("sku", "24-MB01/blue"), product.pathValues());
+    }
+
+    @Test
+    void undeclaredRequestsAreNoRoute() {
+        for (Object[] request : List.of(
+                new Object[] {HttpMethod.PUT, "/async/bulk/V1/customers/byCustomerId"},
+                new Object[] {HttpMethod.DELETE, "/V1/customers/12"},
+                new Object[] {HttpMethod.PATCH, "/async/V1/products/x"},
+                new Object[] {HttpMethod.POST, "/async/bulk/V1/products/bySku"},
+                new Object[] {HttpMethod.PUT, "/async/bulk/V1/products/x"},
+                new Object[] {HttpMethod.GET, "/V1/categories"})) {
+            WebapiException e = assertThrows(WebapiException.class, () -> resolve((HttpMethod) request[0], (String) request[1]));
+            assertEquals(404, e.status(), request[0] + " " + request[1]);
+            assertEquals(WebapiException.NO_ROUTE, e.phrase().message());
+        }
+    }
+}
