@@ -102,8 +102,8 @@ public class BatchExecutor {
                     }
                     return;
                 }
-                if (!TransientErrors.isTransient(e)) {
-                    break;
+                if (!TransientErrors.isTransient(e) || attempt + 1 == config.retry().maxAttempts()) {
+                    break; // no backoff after the last attempt: record the outcome at once
                 }
                 registry.counter("catalog_bulk_transient_retries").increment();
                 backoff.sleep(attempt);

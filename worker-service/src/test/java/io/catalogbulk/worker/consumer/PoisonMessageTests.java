@@ -1,0 +1,71 @@
+package io.catalogbulk.worker.consumer;
+
+import static io.catalogbulk.worker.WorkerFixtures.COMPLETE;
+import static io.catalogbulk.worker.WorkerFixtures.PRODUCT_POST;
+import static io.catalogbulk.worker.WorkerFixtures.WAIT;
+import static io.catalogbulk.worker.WorkerFixtures.awaitFinished;
+import static io.catalogbulk.worker.WorkerFixtures.bulk;
+import static io.catalogbulk.worker.WorkerFixtures.counter;
+import static io.catalogbulk.worker.WorkerFixtures.message;
+import static io.catalogbulk.worker.WorkerFixtures.productJson;
+import static io.catalogbulk.worker.WorkerFixtures.products;
+import static io.catalogbulk.worker.WorkerFixtures.unique;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.catalogbulk.testsupport.ServiceTestResource;
+import io.catalogbulk.worker.WorkerFixtures.NewOperation;
+import io.catalogbulk.worker.WorkerFixtures.OperationState;
+import io.catalogbulk.worker.WorkerFixtures.Publisher;
+
+/**
+ * A message that is not an operation message can never succeed: it is rejected without requeue (once, not in a
+ * loop) and the messages behind it are still executed.
+ */
+@QuarkusTest
+@WithTestResource(ServiceTestResource.class)
+class PoisonMessageTests {
+
+    static final String REJECTED = "catalog_bulk_messages_rejected";
+
+    @Inject
+    MeterRegistry registry;
+
+    @Test
+    void undecodableMessagesAreRejectedOnceAndDoNotBlockTheQueue() throws Exception {
+        double rejectedBefore = counter(registry, REJECTED, "reason", "undecodable");
+        String sku = unique("W-AfterPoison");
+        UUID bulk = bulk(NewOperation.implicit(PRODUCT_POST, productJson(sku, "After Poison", 3)));
+
+        try (Publisher publisher = new Publisher()) {
+            publisher.publish(PRODUCT_POST, "this is not JSON".getBytes(StandardCharsets.UTF_8));
+            publisher.publish(PRODUCT_POST, "{\"topic_name\":\"async.catalog.product.save.post\"}".getBytes(StandardCharsets.UTF_8));
+            publisher.publish(PRODUCT_POST, "{\"bulk_uuid\":\"not-a-uuid\",\"id\":0,\"topic_name\":\"x\"}"
+                    .getBytes(StandardCharsets.UTF_8));
+            publisher.publish(PRODUCT_POST, ("{\"bulk_uuid\":\"" + bulk + "\",\"id\":-1,\"topic_name\":\"" + PRODUCT_POST + "\"}")
+                    .getBytes(StandardCharsets.UTF_8));
+            publisher.publish(message(bulk, 0, PRODUCT_POST));
+
+            OperationState state = awaitFinished(bulk, 0);
+            assertEquals(COMPLETE, state.status(), () -> "operation failed: " + state.message());
+            assertEquals(1, products(sku));
+
+            // Each poison message is rejected exactly once: a requeued one would come back and count again.
+            await().atMost(WAIT).during(Duration.ofMillis(750))
+                    .until(() -> counter(registry, REJECTED, "reason", "undecodable") == rejectedBefore + 4);
+            assertEquals(0, publisher.ready(), "nothing left in the queue");
+        }
+    }
+}
