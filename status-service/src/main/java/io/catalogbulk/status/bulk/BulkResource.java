@@ -131,7 +131,7 @@ public class BulkResource {
         if (!errors.isEmpty()) {
             throw WebapiException.ofErrors(400, errors);
         }
-        List<Integer> statuses = ints(normalized.get("statuses"));
+        List<Integer> statuses = ints(normalized.get("statuses"), "statuses");
         if (statuses.isEmpty()) {
             statuses = List.of(OperationStatus.RETRIABLY_FAILED.code());
         }
@@ -141,7 +141,7 @@ public class BulkResource {
                         "Only failed operations can be retried: statuses 2, 3 or 5, not %status.", Map.of("status", status)));
             }
         }
-        return retry.retry(bulk, statuses, ints(normalized.get("error_codes")));
+        return retry.retry(bulk, statuses, ints(normalized.get("error_codes"), "error_codes"));
     }
 
     @POST
@@ -192,7 +192,7 @@ public class BulkResource {
         if (!errors.isEmpty()) {
             throw WebapiException.ofErrors(400, errors);
         }
-        if (!OperationStatus.isValid(value.asInt())) {
+        if (!value.canConvertToInt() || !OperationStatus.isValid(value.asInt())) {
             throw WebapiException.badRequest(Phrase.of(WebapiException.INVALID_FIELD_VALUE,
                     orderedMap("value", status, "fieldName", "status")));
         }
@@ -218,10 +218,17 @@ public class BulkResource {
         }
     }
 
-    private static List<Integer> ints(JsonNode list) {
+    private static List<Integer> ints(JsonNode list, String fieldName) {
         List<Integer> out = new ArrayList<>();
         if (list != null) {
-            list.forEach(v -> out.add(v.asInt()));
+            for (JsonNode v : list) {
+                // A value beyond int range must not wrap around to another status or error code.
+                if (!v.canConvertToInt()) {
+                    throw WebapiException.badRequest(Phrase.of(WebapiException.INVALID_FIELD_VALUE,
+                            orderedMap("value", v.asText(), "fieldName", fieldName)));
+                }
+                out.add(v.asInt());
+            }
         }
         return out;
     }
