@@ -92,12 +92,18 @@ public final class TestEnvironment {
     public record BrokerNames(String exchange, String queue) {
     }
 
-    /** Removes a test run's exchange and queue. */
-    public static void deleteBrokerNames(BrokerNames names) {
+    /** A connection to the test broker, named for the broker's connection list. */
+    public static com.rabbitmq.client.Connection brokerConnection(String clientName)
+            throws IOException, java.util.concurrent.TimeoutException {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(RABBIT_HOST);
         factory.setPort(RABBIT_PORT);
-        try (com.rabbitmq.client.Connection connection = factory.newConnection("test cleanup");
+        return factory.newConnection(clientName);
+    }
+
+    /** Removes a test run's exchange and queue. */
+    public static void deleteBrokerNames(BrokerNames names) {
+        try (com.rabbitmq.client.Connection connection = brokerConnection("test cleanup");
                 Channel channel = connection.createChannel()) {
             channel.queueDelete(names.queue());
             channel.exchangeDelete(names.exchange());

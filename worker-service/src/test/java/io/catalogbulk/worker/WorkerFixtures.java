@@ -16,7 +16,6 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.ConnectionFactory;
 import com.rabbitmq.client.MessageProperties;
 
 import io.micrometer.core.instrument.Counter;
@@ -357,10 +356,7 @@ public final class WorkerFixtures {
         private final Channel channel;
 
         public Publisher() throws Exception {
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setHost(TestEnvironment.RABBIT_HOST);
-            factory.setPort(TestEnvironment.RABBIT_PORT);
-            connection = factory.newConnection("worker-service test publisher");
+            connection = TestEnvironment.brokerConnection("worker-service test publisher");
             awaitConsumer(connection);
             channel = connection.createChannel();
             channel.confirmSelect();

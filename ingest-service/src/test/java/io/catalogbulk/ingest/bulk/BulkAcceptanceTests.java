@@ -1,7 +1,6 @@
 package io.catalogbulk.ingest.bulk;
 
 import static io.catalogbulk.ingest.support.IngestTestSupport.asAdmin;
-import static io.catalogbulk.ingest.support.IngestTestSupport.awaitMessages;
 import static io.catalogbulk.ingest.support.IngestTestSupport.count;
 import static io.catalogbulk.ingest.support.IngestTestSupport.unique;
 import static org.hamcrest.Matchers.contains;
@@ -30,6 +29,7 @@ import io.restassured.response.Response;
 
 import io.catalogbulk.core.operation.DataHash;
 import io.catalogbulk.ingest.support.IngestTestSupport;
+import io.catalogbulk.testsupport.RunQueue;
 import io.catalogbulk.testsupport.ServiceTestResource;
 
 /**
@@ -89,14 +89,14 @@ class BulkAcceptanceTests {
         assertEquals(1, count("select count(*) from bulk where uuid = ? and description = 'Topic async.catalog.product.save.put'"
                 + " and operation_count = 1 and user_type = 2", UUID.fromString(bulkUuid)));
 
-        var messages = awaitMessages(bulkUuid, 1, Duration.ofSeconds(10));
+        var messages = RunQueue.take(bulkUuid, 1, Duration.ofSeconds(10));
         assertEquals(1, messages.size());
         assertEquals("async.catalog.product.save.put", messages.get(0).routingKey());
         assertTrue(messages.get(0).persistent());
-        assertEquals(0, messages.get(0).body().get("id").asInt());
-        assertEquals("async.catalog.product.save.put", messages.get(0).body().get("topic_name").asText());
-        assertEquals(1, messages.get(0).body().get("store_id").asInt());
-        assertEquals(2, messages.get(0).body().get("user_type").asInt());
+        assertEquals(0, messages.get(0).json().get("id").asInt());
+        assertEquals("async.catalog.product.save.put", messages.get(0).json().get("topic_name").asText());
+        assertEquals(1, messages.get(0).json().get("store_id").asInt());
+        assertEquals(2, messages.get(0).json().get("user_type").asInt());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("select count(*) from bulk where uuid = ? and published_at is not null", UUID.fromString(bulkUuid)) == 1);
     }
@@ -115,7 +115,7 @@ class BulkAcceptanceTests {
         assertTrue(stored.stream().allMatch(o -> o.topic().equals("async.customer.account.createaccount.post")));
         // Identical items have identical data, hence identical hashes.
         assertEquals(stored.get(1).data(), stored.get(2).data());
-        var messages = awaitMessages(bulkUuid, 4, Duration.ofSeconds(10));
+        var messages = RunQueue.take(bulkUuid, 4, Duration.ofSeconds(10));
         assertEquals(4, messages.size());
     }
 
@@ -187,7 +187,7 @@ class BulkAcceptanceTests {
             assertTrue(stored.get(i).data().contains("\"sku\":\"" + marker + "-" + i + "\""), stored.get(i).data());
             assertTrue(stored.get(i).data().contains("Name with \\\"quotes\\\", commas\\nand a newline"));
         }
-        assertEquals(1000, awaitMessages(bulkUuid, 1000, Duration.ofSeconds(30)).size());
+        assertEquals(1000, RunQueue.take(bulkUuid, 1000, Duration.ofSeconds(30)).size());
     }
 
     @Test

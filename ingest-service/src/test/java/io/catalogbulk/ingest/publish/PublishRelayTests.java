@@ -1,6 +1,5 @@
 package io.catalogbulk.ingest.publish;
 
-import static io.catalogbulk.ingest.support.IngestTestSupport.awaitMessages;
 import static io.catalogbulk.ingest.support.IngestTestSupport.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -15,6 +14,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import io.catalogbulk.ingest.support.IngestTestSupport;
+import io.catalogbulk.testsupport.RunQueue;
 import io.catalogbulk.testsupport.ServiceTestResource;
 
 /** A bulk stored but never confirmed as published (ingest died, broker was down) is published by the relay. */
@@ -43,9 +43,9 @@ class PublishRelayTests {
             }
         }
         // Only the open operations (0 and 2) are published again.
-        var messages = awaitMessages(bulk.toString(), 2, Duration.ofSeconds(15));
+        var messages = RunQueue.take(bulk.toString(), 2, Duration.ofSeconds(15));
         assertEquals(2, messages.size());
-        assertEquals(java.util.Set.of(0, 2), java.util.Set.of(messages.get(0).body().get("id").asInt(), messages.get(1).body().get("id").asInt()));
+        assertEquals(java.util.Set.of(0, 2), java.util.Set.of(messages.get(0).json().get("id").asInt(), messages.get(1).json().get("id").asInt()));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("select count(*) from bulk where uuid = ? and published_at is not null", bulk) == 1);
     }

@@ -30,6 +30,7 @@ import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
 import io.catalogbulk.status.bulk.BulkRows.Op;
+import io.catalogbulk.testsupport.RunQueue;
 import io.catalogbulk.testsupport.ServiceTestResource;
 
 /**
@@ -74,7 +75,7 @@ class BulkRetryTests {
         return ((Number) BulkRows.bulkRow(uuid).get("publish_epoch")).intValue();
     }
 
-    private static Set<Integer> ids(List<StatusApi.Delivered> messages) {
+    private static Set<Integer> ids(List<RunQueue.Delivered> messages) {
         return messages.stream().map(m -> m.json().get("id").asInt()).collect(Collectors.toSet());
     }
 
@@ -112,9 +113,9 @@ class BulkRetryTests {
         assertEquals(1, epoch(uuid));
         assertNotNull(BulkRows.bulkRow(uuid).get("published_at"));
 
-        List<StatusApi.Delivered> messages = StatusApi.takeMessages(uuid.toString(), 2, WAIT);
+        List<RunQueue.Delivered> messages = RunQueue.take(uuid.toString(), 2, WAIT);
         assertEquals(Set.of(1, 4), ids(messages));
-        for (StatusApi.Delivered message : messages) {
+        for (RunQueue.Delivered message : messages) {
             int id = message.json().get("id").asInt();
             String topic = id == 4 ? CUSTOMER_TOPIC : PRODUCT_TOPIC;
             assertEquals(topic, message.routingKey(), "routing key = topic");
@@ -142,14 +143,14 @@ class BulkRetryTests {
 
         assertEquals(3, retry(StatusApi.asAdmin(), uuid, "{\"statuses\": [3, 5]}"));
         assertEquals(1, epoch(uuid));
-        assertEquals(Set.of(2, 3, 4), ids(StatusApi.takeMessages(uuid.toString(), 3, WAIT)));
+        assertEquals(Set.of(2, 3, 4), ids(RunQueue.take(uuid.toString(), 3, WAIT)));
         assertEquals(RETRIABLY_FAILED, status(uuid, 1));
 
         // Simulate the worker finishing them again, then retry the rest.
         BulkRows.execute("UPDATE operation SET status = 1 WHERE bulk_uuid = ? AND status = 4", uuid);
         assertEquals(1, retry(StatusApi.asAdmin(), uuid, "{\"statuses\": [\"2\"]}"));
         assertEquals(2, epoch(uuid));
-        assertEquals(Set.of(1), ids(StatusApi.takeMessages(uuid.toString(), 1, WAIT)));
+        assertEquals(Set.of(1), ids(RunQueue.take(uuid.toString(), 1, WAIT)));
     }
 
     @Test
@@ -165,14 +166,14 @@ class BulkRetryTests {
         assertEquals(OPEN, status(uuid, 2));
         assertEquals(RETRIABLY_FAILED, status(uuid, 0));
         assertEquals(RETRIABLY_FAILED, status(uuid, 3));
-        assertEquals(Set.of(1, 2), ids(StatusApi.takeMessages(uuid.toString(), 2, WAIT)));
+        assertEquals(Set.of(1, 2), ids(RunQueue.take(uuid.toString(), 2, WAIT)));
 
         // camelCase is accepted too, as everywhere in Magento's Web API.
         assertEquals(2, retry(StatusApi.asAdmin(), uuid, "{\"errorCodes\": [503, 429]}"));
         assertEquals(2, epoch(uuid));
         // A retry publishes every open operation of the bulk, including 1 and 2 still open from the first one:
         // after the epoch bump it owns the bulk's publication, so nothing another publisher left can be lost.
-        assertEquals(Set.of(0, 1, 2, 3), ids(StatusApi.takeMessages(uuid.toString(), 4, WAIT)));
+        assertEquals(Set.of(0, 1, 2, 3), ids(RunQueue.take(uuid.toString(), 4, WAIT)));
     }
 
     @Test
@@ -184,7 +185,7 @@ class BulkRetryTests {
         assertEquals(0, retry(StatusApi.asAdmin(), uuid, "{\"statuses\": [3], \"error_codes\": [999]}"));
         assertEquals(before, BulkRows.bulkRow(uuid));
         assertEquals(NOT_RETRIABLY_FAILED, status(uuid, 1));
-        assertEquals(List.of(), StatusApi.takeMessages(uuid.toString(), 1, QUIET));
+        assertEquals(List.of(), RunQueue.take(uuid.toString(), 1, QUIET));
     }
 
     @Test
@@ -231,7 +232,7 @@ class BulkRetryTests {
                 .post("/rest/default/V1/bulk/" + uuid + "/retry")
                 .then().statusCode(200).extract().asString();
         assertEquals("1", answer.trim());
-        assertEquals(Set.of(0), ids(StatusApi.takeMessages(uuid.toString(), 1, WAIT)));
+        assertEquals(Set.of(0), ids(RunQueue.take(uuid.toString(), 1, WAIT)));
         assertEquals(1, epoch(uuid));
     }
 
@@ -290,7 +291,7 @@ class BulkRetryTests {
         UUID uuid = BulkRows.adminBulk(COMPLETE, RETRIABLY_FAILED);
         acknowledge(StatusApi.asAdmin(), uuid, 200);
         assertEquals(1, retry(StatusApi.asAdmin(), uuid, null));
-        assertEquals(Set.of(1), ids(StatusApi.takeMessages(uuid.toString(), 1, WAIT)));
+        assertEquals(Set.of(1), ids(RunQueue.take(uuid.toString(), 1, WAIT)));
         JsonNode body = JsonOrder.parse(StatusApi.asAdmin().get("/rest/V1/bulk/" + uuid + "/status").asString());
         assertEquals(1, body.at("/extension_attributes/bulk_status").asInt());
     }

@@ -2,30 +2,20 @@ package io.catalogbulk.status.bulk;
 
 import static io.restassured.RestAssured.given;
 
-import java.nio.charset.StandardCharsets;
 import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Set;
 
 import org.awaitility.Awaitility;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.rabbitmq.client.Channel;
-import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
-import com.rabbitmq.client.GetResponse;
-
 import io.restassured.specification.RequestSpecification;
 import io.smallrye.jwt.build.Jwt;
 
-import io.catalogbulk.testsupport.ServiceTestResource;
 import io.catalogbulk.testsupport.TestEnvironment;
 import io.catalogbulk.testsupport.TestTokens;
 
-/** What the status tests share: callers with their tokens, Magento error bodies, and this run's queue. */
+/** What the status tests share: callers with their tokens and Magento error bodies (the run's queue is RunQueue). */
 final class StatusApi {
 
     static final String BULK_LOG = "Magento_AsynchronousOperations::system_magento_logging_bulk_operations";
@@ -97,37 +87,5 @@ final class StatusApi {
     static void awaitBrokerReady() {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
                 .until(() -> given().get("/q/health/ready").statusCode() == 200);
-    }
-
-    /** A message taken from this run's queue, with its routing key and properties. */
-    record Delivered(String routingKey, String body, JsonNode json, boolean persistent, String contentType) {
-    }
-
-    /**
-     * Takes messages from this run's queue until {@code expected} messages of the bulk arrived or the timeout
-     * passed (messages of other bulks are dropped: every test waits for its own right after causing them).
-     */
-    static List<Delivered> takeMessages(String bulkUuid, int expected, Duration timeout) throws Exception {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(TestEnvironment.RABBIT_HOST);
-        factory.setPort(TestEnvironment.RABBIT_PORT);
-        List<Delivered> found = new ArrayList<>();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        try (Connection connection = factory.newConnection("status test probe"); Channel channel = connection.createChannel()) {
-            while (found.size() < expected && System.nanoTime() < deadline) {
-                GetResponse response = channel.basicGet(ServiceTestResource.brokerNames().queue(), true);
-                if (response == null) {
-                    Thread.sleep(50);
-                    continue;
-                }
-                String body = new String(response.getBody(), StandardCharsets.UTF_8);
-                JsonNode json = JsonOrder.parse(body);
-                if (bulkUuid.equals(json.path("bulk_uuid").asText())) {
-                    found.add(new Delivered(response.getEnvelope().getRoutingKey(), body, json,
-                            Integer.valueOf(2).equals(response.getProps().getDeliveryMode()), response.getProps().getContentType()));
-                }
-            }
-        }
-        return found;
     }
 }
