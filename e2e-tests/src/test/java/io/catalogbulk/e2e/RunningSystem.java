@@ -26,7 +26,7 @@ import io.catalogbulk.testsupport.TestEnvironment;
  */
 final class RunningSystem implements AutoCloseable {
 
-    static final String DATABASE = "catalog_bulk_e2e";
+    static final String DATABASE = TestEnvironment.env("TEST_E2E_DATABASE", "catalog_bulk_e2e");
 
     final int ingestPort;
     final int workerPort;

@@ -7,18 +7,26 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a {@code @QuarkusTest} at the real PostgreSQL and RabbitMQ of the machine: database
- * {@code catalog_bulk_test} (created if missing), an exchange and queue of the test run's own (deleted at
- * the end), and freshly generated token keys.
+ * {@code catalog_bulk_test} (or {@code TEST_PG_DATABASE}; re-created once per test JVM so every module's
+ * suite migrates a clean schema), an exchange and queue of the test run's own (deleted at the end), and
+ * freshly generated token keys.
  */
 public class ServiceTestResource implements QuarkusTestResourceLifecycleManager {
 
-    public static final String DATABASE = "catalog_bulk_test";
+    public static final String DATABASE = TestEnvironment.env("TEST_PG_DATABASE", "catalog_bulk_test");
 
     private static TestEnvironment.BrokerNames names;
+    private static boolean databaseRecreated;
 
     @Override
     public Map<String, String> start() {
-        TestEnvironment.ensureDatabase(DATABASE);
+        // Once per JVM, not per Quarkus start: test profiles of one module share the data they seeded.
+        synchronized (ServiceTestResource.class) {
+            if (!databaseRecreated) {
+                TestEnvironment.recreateDatabase(DATABASE);
+                databaseRecreated = true;
+            }
+        }
         names = TestEnvironment.brokerNames("svc");
         TestEnvironment.KeyFiles keys = TestEnvironment.keys();
         Map<String, String> config = new HashMap<>();

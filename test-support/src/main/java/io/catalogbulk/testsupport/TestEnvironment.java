@@ -8,8 +8,6 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Base64;
@@ -37,7 +35,7 @@ public final class TestEnvironment {
     private TestEnvironment() {
     }
 
-    static String env(String name, String fallback) {
+    public static String env(String name, String fallback) {
         String value = System.getenv(name);
         return value == null || value.isBlank() ? fallback : value;
     }
@@ -48,29 +46,6 @@ public final class TestEnvironment {
 
     public static Connection connect(String database) throws SQLException {
         return DriverManager.getConnection(jdbcUrl(database), PG_USER, PG_PASSWORD);
-    }
-
-    /** Creates the database if it does not exist yet (the project creates the databases it needs). */
-    public static void ensureDatabase(String database) {
-        try (Connection admin = connect("postgres");
-                PreparedStatement exists = admin.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-            exists.setString(1, database);
-            try (ResultSet rs = exists.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-            try (Statement create = admin.createStatement()) {
-                create.execute("CREATE DATABASE \"" + database + "\"");
-            } catch (SQLException e) {
-                if (!"42P04".equals(e.getSQLState())) { // created meanwhile by a parallel run
-                    throw e;
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + PG_HOST + ":" + PG_PORT
-                    + " is needed by the tests (start it with bin/infra)", e);
-        }
     }
 
     /** Drops and re-creates a database: for suites that must start from an empty schema. */
