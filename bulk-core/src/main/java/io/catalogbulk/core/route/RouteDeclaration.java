@@ -28,6 +28,8 @@ public final class RouteDeclaration {
     private final String aclResource;
     private final String summary;
     private final Map<String, ScalarType> pathParams;
+    private final Map<String, ScalarType> queryParams;
+    private final boolean searchCriteria;
     private final List<BodyParam> bodyParams;
     private final List<ItemCheck> checks;
     private final LockKey lockKey;
@@ -41,6 +43,8 @@ public final class RouteDeclaration {
         this.aclResource = b.aclResource;
         this.summary = b.summary;
         this.pathParams = Map.copyOf(b.pathParams);
+        this.queryParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.queryParams));
+        this.searchCriteria = b.searchCriteria;
         this.bodyParams = List.copyOf(b.bodyParams);
         this.checks = List.copyOf(b.checks);
         this.lockKey = b.lockKey;
@@ -82,6 +86,19 @@ public final class RouteDeclaration {
 
     public List<BodyParam> bodyParams() {
         return bodyParams;
+    }
+
+    /** Optional query parameters ({@code ?storeId=1}), by name, in declaration order. */
+    public Map<String, ScalarType> queryParams() {
+        return queryParams;
+    }
+
+    /**
+     * Whether the route reads Magento's {@code searchCriteria[...]} query; the handler then finds the parsed
+     * criteria as the {@code searchCriteria} parameter ({@link io.catalogbulk.core.search.SearchCriteria#fromJson}).
+     */
+    public boolean searchCriteria() {
+        return searchCriteria;
     }
 
     public List<ItemCheck> checks() {
@@ -145,6 +162,8 @@ public final class RouteDeclaration {
         private String aclResource;
         private String summary = "";
         private final Map<String, ScalarType> pathParams = new LinkedHashMap<>();
+        private final Map<String, ScalarType> queryParams = new LinkedHashMap<>();
+        private boolean searchCriteria;
         private final List<BodyParam> bodyParams = new ArrayList<>();
         private final List<ItemCheck> checks = new ArrayList<>();
         private LockKey lockKey;
@@ -177,6 +196,18 @@ public final class RouteDeclaration {
 
         public Builder pathParam(String name, ScalarType type) {
             pathParams.put(name, type);
+            return this;
+        }
+
+        /** An optional query parameter, typed like a path parameter; absent ones are simply not set. */
+        public Builder query(String name, ScalarType type) {
+            queryParams.put(name, type);
+            return this;
+        }
+
+        /** The route takes {@code searchCriteria[...]} from the query string (required, as in Magento). */
+        public Builder searchCriteria() {
+            this.searchCriteria = true;
             return this;
         }
 
@@ -213,6 +244,11 @@ public final class RouteDeclaration {
             for (String name : pathParams.keySet()) {
                 if (!path.params().contains(name)) {
                     throw new IllegalStateException(path + " has no parameter :" + name);
+                }
+            }
+            for (String name : queryParams.keySet()) {
+                if (path.params().contains(name) || bodyParams.stream().anyMatch(p -> p.name().equals(name))) {
+                    throw new IllegalStateException(path + ": query parameter " + name + " clashes with another parameter");
                 }
             }
             for (BodyParam param : bodyParams) {

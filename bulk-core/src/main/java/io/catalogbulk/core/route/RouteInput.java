@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.core.input.InputNormalizer;
 import io.catalogbulk.core.input.Names;
+import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.search.SearchCriteriaParser;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -36,7 +38,42 @@ public final class RouteInput {
 
     /** A synchronous or asynchronous request: path values come from the URL. */
     public static Item fromRequest(RouteDeclaration route, JsonNode body, Map<String, String> pathValues) {
-        return normalize(route, body, pathValues);
+        return fromRequest(route, body, pathValues, Map.of());
+    }
+
+    /**
+     * A request with its query parameters (first value of each, decoded): the route's declared query
+     * parameters and its searchCriteria join the parameters; any other query parameter is ignored, as
+     * Magento ignores what its service method does not take.
+     */
+    public static Item fromRequest(RouteDeclaration route, JsonNode body, Map<String, String> pathValues,
+            Map<String, String> query) {
+        Item item = normalize(route, body, pathValues);
+        if (route.queryParams().isEmpty() && !route.searchCriteria()) {
+            return item;
+        }
+        List<Phrase> errors = new ArrayList<>(item.errors());
+        for (Map.Entry<String, ScalarType> param : route.queryParams().entrySet()) {
+            String raw = queryValue(query, param.getKey());
+            if (raw == null) {
+                continue;
+            }
+            JsonNode normalized = InputNormalizer.normalizeParameter(param.getKey(), Json.NODES.textNode(raw), param.getValue(), errors);
+            if (normalized != null) {
+                item.params().set(param.getKey(), normalized);
+            }
+        }
+        if (route.searchCriteria()) {
+            // Throws Magento's 400 for anything that is not searchCriteria's shape, or when it is missing.
+            item.params().set("searchCriteria", SearchCriteriaParser.parse(query).toJson());
+        }
+        return new Item(item.params(), errors);
+    }
+
+    /** A query parameter by its declared name or its snake_case spelling ({@code storeId} or {@code store_id}). */
+    private static String queryValue(Map<String, String> query, String name) {
+        String value = query.get(name);
+        return value != null ? value : query.get(Names.snake(name));
     }
 
     /** One element of a bulk request: former path parameters are fields of the element. */

@@ -26,6 +26,31 @@ public record SearchCriteria(List<FilterGroup> filterGroups, List<SortOrder> sor
     public record SortOrder(String field, String direction) {
     }
 
+    /** The criteria as handlers receive them in their parameters: the same JSON as {@link #echo()}. */
+    public ObjectNode toJson() {
+        return echo();
+    }
+
+    /** Reads criteria back from {@link #toJson()} (a route's {@code searchCriteria} parameter). */
+    public static SearchCriteria fromJson(com.fasterxml.jackson.databind.JsonNode json) {
+        List<FilterGroup> groups = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode group : json.path("filter_groups")) {
+            List<Filter> filters = new java.util.ArrayList<>();
+            for (com.fasterxml.jackson.databind.JsonNode f : group.path("filters")) {
+                filters.add(new Filter(f.path("field").asText(), f.path("value").asText(),
+                        f.hasNonNull("condition_type") ? f.get("condition_type").asText() : null));
+            }
+            groups.add(new FilterGroup(filters));
+        }
+        List<SortOrder> sorts = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode s : json.path("sort_orders")) {
+            sorts.add(new SortOrder(s.path("field").asText(), s.path("direction").asText("ASC")));
+        }
+        Integer pageSize = json.hasNonNull("page_size") ? json.get("page_size").asInt() : null;
+        Integer currentPage = json.hasNonNull("current_page") ? json.get("current_page").asInt() : null;
+        return new SearchCriteria(groups, sorts, pageSize, currentPage);
+    }
+
     public ObjectNode echo() {
         ObjectNode out = Json.NODES.objectNode();
         ArrayNode groups = out.putArray("filter_groups");

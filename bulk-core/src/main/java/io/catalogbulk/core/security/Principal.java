@@ -12,7 +12,12 @@ public record Principal(Integer userId, int userType, String username, Set<Strin
     }
 
     public boolean allows(String resource) {
-        return resources.contains(AclResources.ALL) || resources.contains(resource);
+        for (String held : resources) {
+            if (AclResources.grants(held, resource)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public Caller caller() {

@@ -97,6 +97,18 @@ public class RouteOpenApiFilter implements OASFilter {
                         .schema(schema(route.pathParamType(param), components)));
             }
         }
+        if (family == Family.SYNC) {
+            route.queryParams().forEach((name, type) -> operation.addParameter(OASFactory.createParameter().name(name)
+                    .in(Parameter.In.QUERY).required(false).schema(schema(type, components))));
+            if (route.searchCriteria()) {
+                operation.addParameter(OASFactory.createParameter().name("searchCriteria").in(Parameter.In.QUERY).required(true)
+                        .description("Magento searchCriteria: searchCriteria[filter_groups][0][filters][0][field]=sku&"
+                                + "searchCriteria[filter_groups][0][filters][0][value]=MS%25&"
+                                + "searchCriteria[filter_groups][0][filters][0][condition_type]=like&searchCriteria[page_size]=20"
+                                + " (searchCriteria= alone lists everything)")
+                        .style(Parameter.Style.DEEPOBJECT).explode(true).schema(object()));
+            }
+        }
         Schema body = bodySchema(route, components, family == Family.BULK);
         if (body != null && route.method() != HttpMethod.GET) {
             operation.requestBody(OASFactory.createRequestBody().required(family == Family.BULK || hasRequired(route))

@@ -1,6 +1,7 @@
 package io.catalogbulk.ingest.webapi;
 
 import java.io.InputStream;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -54,11 +55,12 @@ public class RequestDispatcher {
 
     /**
      * @param rawPath     the still-encoded path after {@code /rest}
+     * @param query       the decoded query parameters (first value of each)
      * @param contentType the request's Content-Type, or null
      * @param contentLength the declared body length, or -1
      */
-    public Response dispatch(String method, String rawPath, String authorization, String contentType, long contentLength,
-            InputStream body) {
+    public Response dispatch(String method, String rawPath, Map<String, String> query, String authorization, String contentType,
+            long contentLength, InputStream body) {
         // A declared length over the limit is refused before a byte is read.
         json.checkLength(contentLength);
         RequestPath path = RequestPath.parse(rawPath).orElseThrow(WebapiException::noRoute);
@@ -78,7 +80,7 @@ public class RequestDispatcher {
         if (httpMethod != HttpMethod.GET) {
             input = readOptionalBody(contentType, body);
         }
-        RouteInput.Item item = RouteInput.fromRequest(route, input, match.pathValues());
+        RouteInput.Item item = RouteInput.fromRequest(route, input, match.pathValues(), query);
         if (!item.valid()) {
             throw WebapiException.ofErrors(400, item.errors());
         }

@@ -1,6 +1,8 @@
 package io.catalogbulk.ingest.webapi;
 
 import java.io.InputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -71,7 +73,11 @@ public class RestResource {
         // The raw path: segments are decoded only after splitting, so an encoded '/' stays inside a SKU.
         String path = request.path();
         String rest = path.length() > "/rest".length() ? path.substring("/rest".length()) : "";
-        return dispatcher.dispatch(method, rest, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
+        Map<String, String> query = new LinkedHashMap<>();
+        for (Map.Entry<String, String> entry : request.params()) {
+            query.putIfAbsent(entry.getKey(), entry.getValue());
+        }
+        return dispatcher.dispatch(method, rest, query, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body);
     }
 }
