@@ -1,0 +1,61 @@
+package io.catalogbulk.bench;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What one benchmark run measures. The default is the full run of issue #6; {@code --quick} is a shorter run
+ * for a development loop, {@code --smoke} the tiny run the build uses to prove the harness works.
+ *
+ * @param sizes        N of the sync / async / bulk comparison
+ * @param largeBulk    operations of the large bulk (ingest, end to end, status, fairness)
+ * @param mediumBulk   operations of the smaller ingest measurement
+ * @param baselineTime seconds each raw baseline (RabbitMQ, PostgreSQL) runs
+ * @param workers      worker process counts of the end-to-end measurement
+ * @param out          where results.md, results.json and benchmark.png go
+ */
+record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int baselineTime, List<Integer> workers, Path out) {
+
+    static BenchOptions parse(String... args) {
+        List<Integer> sizes = List.of(1, 100, 1_000, 10_000);
+        int large = 100_000;
+        int medium = 10_000;
+        int baselineTime = 10;
+        List<Integer> workers = List.of(1, 2);
+        Path out = Path.of("benchmarks", "target", "results");
+        for (String arg : args) {
+            if (arg.equals("--quick")) {
+                sizes = List.of(1, 100, 1_000);
+                large = 20_000;
+                medium = 5_000;
+                baselineTime = 5;
+            } else if (arg.equals("--smoke")) {
+                sizes = List.of(1, 10);
+                large = 300;
+                medium = 100;
+                baselineTime = 1;
+            } else if (arg.startsWith("--sizes=")) {
+                sizes = Arrays.stream(arg.substring(8).split(",")).map(String::trim).map(Integer::valueOf).toList();
+            } else if (arg.startsWith("--large=")) {
+                large = Integer.parseInt(arg.substring(8));
+            } else if (arg.startsWith("--workers=")) {
+                workers = Arrays.stream(arg.substring(10).split(",")).map(String::trim).map(Integer::valueOf).toList();
+            } else if (arg.startsWith("--out=")) {
+                out = Path.of(arg.substring(6));
+            } else {
+                throw new IllegalArgumentException("Unknown option " + arg
+                        + " (use --quick, --smoke, --sizes=1,100, --large=N, --workers=1,2, --out=DIR)");
+            }
+        }
+        return new BenchOptions(sizes, large, medium, baselineTime, workers, out);
+    }
+
+    /** Repetitions of one comparison size: tiny runs are noisy, so they are repeated and the median is kept. */
+    int repetitions(int size) {
+        if (size <= 1) {
+            return 15;
+        }
+        return size <= 100 ? 3 : 1;
+    }
+}

@@ -1,0 +1,206 @@
+package io.catalogbulk.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.catalogbulk.testsupport.ServiceProcesses;
+import io.catalogbulk.testsupport.ServiceProcesses.ServiceProcess;
+import io.catalogbulk.testsupport.TestEnvironment;
+
+/**
+ * The system under test: the three packaged services started as processes on a fresh database and broker
+ * names of the run's own, an HTTP client with an admin token, and a database connection to see when
+ * operations are finished (the benchmark measures until the data is saved, not until a status poll notices).
+ */
+final class BenchSystem implements AutoCloseable {
+
+    static final String DATABASE = TestEnvironment.env("BENCH_DATABASE", "catalog_bulk_bench");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ServiceProcesses processes;
+    private final TestEnvironment.BrokerNames brokerNames;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final Connection db;
+    final ServiceProcess ingest;
+    final ServiceProcess status;
+    private final String token;
+
+    private BenchSystem(ServiceProcesses processes, TestEnvironment.BrokerNames brokerNames, ServiceProcess ingest,
+            ServiceProcess status, Connection db) throws Exception {
+        this.processes = processes;
+        this.brokerNames = brokerNames;
+        this.ingest = ingest;
+        this.status = status;
+        this.db = db;
+        this.token = adminToken();
+    }
+
+    static BenchSystem start(Path root) throws Exception {
+        TestEnvironment.recreateDatabase(DATABASE);
+        TestEnvironment.BrokerNames names = TestEnvironment.brokerNames("bench");
+        Map<String, String> environment = ServiceProcesses.environment(DATABASE, names);
+        ServiceProcesses processes = new ServiceProcesses(root, root.resolve("benchmarks/target/service-logs"), environment,
+                TestEnvironment.env("BENCH_SERVICE_HEAP", "512m"));
+        try {
+            // Ingest first: its Flyway run creates the schema the others validate.
+            ServiceProcess ingest = processes.start("ingest");
+            processes.start("worker");
+            ServiceProcess status = processes.start("status");
+            return new BenchSystem(processes, names, ingest, status, TestEnvironment.connect(DATABASE));
+        } catch (Exception | Error e) {
+            processes.close();
+            throw e;
+        }
+    }
+
+    int workerCount() {
+        return (int) processes.running().stream().filter(p -> p.service().equals("worker")).count();
+    }
+
+    /** Starts worker processes until {@code count} run (the end-to-end measurement with 1 and 2 workers). */
+    void scaleWorkers(int count) throws Exception {
+        while (workerCount() < count) {
+            processes.start("worker");
+        }
+        while (workerCount() > count) {
+            ServiceProcess last = processes.running().stream().filter(p -> p.service().equals("worker"))
+                    .reduce((a, b) -> b).orElseThrow();
+            processes.stop(last, Duration.ofSeconds(30));
+        }
+    }
+
+    private String adminToken() throws Exception {
+        HttpResponse<String> response = send("POST", ingest.url() + "/rest/V1/integration/admin/token",
+                "{\"username\":\"admin\",\"password\":\"admin123\"}".getBytes(StandardCharsets.UTF_8), false);
+        expect(response, 200);
+        return JSON.readValue(response.body(), String.class);
+    }
+
+    HttpResponse<String> post(String path, byte[] body) throws Exception {
+        return send("POST", ingest.url() + "/rest" + path, body, true);
+    }
+
+    HttpResponse<String> getStatus(String path) throws Exception {
+        return send("GET", status.url() + "/rest" + path, null, true);
+    }
+
+    private HttpResponse<String> send(String method, String url, byte[] body, boolean authorized) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "application/json").header("Accept", "application/json");
+        if (authorized) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static void expect(HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            String body = response.body();
+            throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
+                    + response.statusCode() + " (expected " + status + "): "
+                    + (body.length() > 500 ? body.substring(0, 500) + "..." : body));
+        }
+    }
+
+    /** The bulk_uuid of a 202 answer. */
+    static UUID bulkUuid(HttpResponse<String> accepted) throws Exception {
+        expect(accepted, 202);
+        JsonNode node = JSON.readTree(accepted.body());
+        if (node.path("errors").asBoolean(false)) {
+            throw new IllegalStateException("The bulk was accepted with errors: " + accepted.body().substring(0, 300));
+        }
+        return UUID.fromString(node.path("bulk_uuid").asText());
+    }
+
+    /**
+     * Waits until every operation of the given bulks is complete (Magento's status 1; 4 is open); fails if one did not complete. Polls the
+     * database with an interval that grows with the time waited, so a short wait is measured to a few ms.
+     */
+    void awaitComplete(List<UUID> bulks, long operations, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        try (PreparedStatement query = db.prepareStatement(
+                "SELECT count(*) FILTER (WHERE status = 1), count(*) FILTER (WHERE status NOT IN (1, 4))"
+                        + " FROM operation WHERE bulk_uuid = ANY(?)")) {
+            Array uuids = db.createArrayOf("uuid", bulks.toArray());
+            query.setArray(1, uuids);
+            while (true) {
+                try (ResultSet rs = query.executeQuery()) {
+                    rs.next();
+                    long complete = rs.getLong(1);
+                    long failed = rs.getLong(2);
+                    if (failed > 0) {
+                        throw new IllegalStateException(failed + " operations failed; see benchmarks/target/service-logs");
+                    }
+                    if (complete >= operations) {
+                        return;
+                    }
+                }
+                long waited = System.nanoTime() - start;
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Operations still open after " + timeout);
+                }
+                Thread.sleep(Math.max(2, Math.min(100, waited / 1_000_000 / 50)));
+            }
+        }
+    }
+
+    /** How many of these SKUs exist as products: the benchmark checks the data, not only the statuses. */
+    long savedProducts(List<String> skus) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT count(*) FROM catalog_product WHERE lower(sku) = ANY(?)")) {
+            query.setArray(1, db.createArrayOf("text", skus.stream().map(String::toLowerCase).toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Waits until no operation is open, so one measurement does not pay for the previous one's backlog. */
+    void quiesce() throws Exception {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        try (Statement statement = db.createStatement()) {
+            while (System.nanoTime() < deadline) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM operation WHERE status = 4")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        statement.execute("VACUUM ANALYZE operation");
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        throw new IllegalStateException("Operations still open after 10 minutes");
+    }
+
+    @Override
+    public void close() {
+        try {
+            db.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+        processes.close();
+        TestEnvironment.deleteBrokerNames(brokerNames);
+    }
+}

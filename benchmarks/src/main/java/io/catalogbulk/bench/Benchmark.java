@@ -1,0 +1,253 @@
+package io.catalogbulk.bench;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.catalogbulk.testsupport.TestEnvironment;
+
+/**
+ * bin/benchmark: one run measures, on this machine, sync vs async vs bulk, ingest acceptance, end-to-end
+ * throughput with 1 and 2 workers, status latency, fairness, and the raw RabbitMQ and PostgreSQL baselines;
+ * prints tables and writes results.md, results.json and benchmark.png. Figures are reported, never asserted.
+ */
+public final class Benchmark {
+
+    private final BenchOptions options;
+    private final Results results;
+    private final BenchSystem system;
+    private int run;
+
+    private Benchmark(BenchOptions options, Results results, BenchSystem system) {
+        this.options = options;
+        this.results = results;
+        this.system = system;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path out = run(Path.of(System.getProperty("project.root", ".")), args);
+        System.out.println("\nResults: " + out.resolve("results.md") + ", chart: " + out.resolve("benchmark.png"));
+        System.exit(0);
+    }
+
+    /** Runs the benchmark; returns the directory the results were written to. */
+    public static Path run(Path root, String... args) throws Exception {
+        BenchOptions options = BenchOptions.parse(args);
+        Results results = new Results(("bin/benchmark " + String.join(" ", args)).trim());
+        Path out = options.out().isAbsolute() ? options.out() : root.resolve(options.out());
+
+        System.out.println("Baselines (this machine, same run)");
+        Baselines.Broker broker = Baselines.broker(options.baselineTime());
+        results.baselines.put("rabbitmq_publish_confirmed_per_s", broker.publishedPerSecond());
+        results.baselines.put("rabbitmq_consume_acked_per_s", broker.consumedPerSecond());
+        results.add("baseline", "RabbitMQ publish with confirms (perf-test, 1 producer + 1 consumer)", broker.publishedPerSecond(), "msg/s", null, null);
+        results.add("baseline", "RabbitMQ consume with acks (same run)", broker.consumedPerSecond(), "msg/s", null, null);
+        TestEnvironment.recreateDatabase(BenchSystem.DATABASE);
+        Baselines.Database database = Baselines.database(BenchSystem.DATABASE, options.baselineTime(),
+                Math.max(1_000, options.largeBulk()));
+        results.baselines.put("postgresql_copy_rows_per_s", database.copyRowsPerSecond());
+        results.baselines.put("postgresql_single_row_tx_per_s", database.singleRowTransactionsPerSecond());
+        results.add("baseline", "PostgreSQL COPY of operation-shaped rows", database.copyRowsPerSecond(), "rows/s", null, null);
+        results.add("baseline", "PostgreSQL single-row INSERT transactions", database.singleRowTransactionsPerSecond(), "tx/s", null, null);
+
+        try (BenchSystem system = BenchSystem.start(root)) {
+            Benchmark benchmark = new Benchmark(options, results, system);
+            benchmark.compareModes();
+            benchmark.largeBulks(broker, database);
+        }
+        System.out.println("\n" + results.modeTable());
+        results.write(out);
+        Charts.write(results, out.resolve("benchmark.png"));
+        return out;
+    }
+
+    private String prefix() {
+        return "bench" + (++run) + "-" + UUID.randomUUID().toString().substring(0, 6);
+    }
+
+    /** 1. N products through N sync calls, N async calls, and one bulk call; each timed until all are saved. */
+    private void compareModes() throws Exception {
+        System.out.println("\nSync vs async vs bulk (median of repetitions; until every product is saved)");
+        for (int size : options.sizes()) {
+            int repetitions = options.repetitions(size);
+            double[] sync = new double[repetitions];
+            double[] async = new double[repetitions];
+            double[] bulk = new double[repetitions];
+            double[] accept = new double[repetitions];
+            for (int r = 0; r < repetitions; r++) {
+                sync[r] = sync(size);
+                async[r] = async(size);
+                double[] bulkTimes = bulk(size);
+                bulk[r] = bulkTimes[0];
+                accept[r] = bulkTimes[1];
+            }
+            Results.ModeRow row = new Results.ModeRow(size, median(sync), median(async), median(bulk), median(accept));
+            results.modes.add(row);
+            System.out.printf(Locale.ROOT, "  N=%-7d sync %10s ms  async %10s ms  bulk %10s ms  bulk/sync %6s  bulk/async %6s%n", size,
+                    Results.format(row.syncMs()), Results.format(row.asyncMs()), Results.format(row.bulkMs()),
+                    Results.percent(row.bulkShareOfSync()), Results.percent(row.bulkShareOfAsync()));
+        }
+    }
+
+    private double sync(int size) throws Exception {
+        List<String> skus = Products.skus(prefix(), size);
+        long start = System.nanoTime();
+        for (String sku : skus) {
+            BenchSystem.expect(system.post("/V1/products", Products.item(sku).getBytes()), 200);
+        }
+        double elapsed = millisSince(start);
+        verifySaved(skus);
+        return elapsed;
+    }
+
+    private double async(int size) throws Exception {
+        List<String> skus = Products.skus(prefix(), size);
+        List<UUID> bulks = new ArrayList<>(size);
+        long start = System.nanoTime();
+        for (String sku : skus) {
+            bulks.add(BenchSystem.bulkUuid(system.post("/async/V1/products", Products.item(sku).getBytes())));
+        }
+        system.awaitComplete(bulks, size, timeoutFor(size));
+        double elapsed = millisSince(start);
+        verifySaved(skus);
+        return elapsed;
+    }
+
+    /** Total time and time until the 202. */
+    private double[] bulk(int size) throws Exception {
+        List<String> skus = Products.skus(prefix(), size);
+        byte[] body = Products.bulk(skus);
+        long start = System.nanoTime();
+        UUID bulk = BenchSystem.bulkUuid(system.post("/async/bulk/V1/products", body));
+        double accepted = millisSince(start);
+        system.awaitComplete(List.of(bulk), size, timeoutFor(size));
+        double elapsed = millisSince(start);
+        verifySaved(skus);
+        return new double[] { elapsed, accepted };
+    }
+
+    /** 2-5. Ingest acceptance, end to end with 1 and 2 workers, status latency, fairness. */
+    private void largeBulks(Baselines.Broker broker, Baselines.Database database) throws Exception {
+        int large = options.largeBulk();
+        System.out.printf(Locale.ROOT, "%nIngest, end to end, status and fairness (%,d-product bulks)%n", large);
+        system.quiesce();
+
+        List<String> mediumSkus = Products.skus(prefix(), options.mediumBulk());
+        double[] medium = submitAndComplete(mediumSkus);
+        results.add("ingest", String.format(Locale.ROOT, "accept a %,d-product bulk (202)", mediumSkus.size()), medium[0], "ms", null, null);
+
+        UUID statusBulk = null;
+        for (int workers : options.workers()) {
+            system.scaleWorkers(workers);
+            system.quiesce();
+            List<String> skus = Products.skus(prefix(), large);
+            double[] times = submitAndComplete(skus);
+            if (statusBulk == null) {
+                statusBulk = lastBulk;
+                double acceptRate = large / (times[0] / 1000);
+                results.add("ingest", String.format(Locale.ROOT, "accept a %,d-product bulk (202)", large), times[0], "ms",
+                        "≤ 5,000 ms", null);
+                results.add("ingest", "accepted operations per second", acceptRate, "ops/s", null,
+                        ratio(acceptRate, database.copyRowsPerSecond(), "of PostgreSQL COPY"));
+                results.add("ingest", "peak RSS of the ingest process (heap capped at " + TestEnvironment.env("BENCH_SERVICE_HEAP", "512m") + ")",
+                        system.ingest.peakRssBytes() / 1024.0 / 1024.0, "MiB", null, null);
+            }
+            double rate = large / (times[1] / 1000);
+            results.add("end to end", String.format(Locale.ROOT, "%,d-product bulk, %d worker process%s: POST to all complete", large,
+                    workers, workers == 1 ? "" : "es"), rate, "ops/s", "≥ 5,000 ops/s",
+                    ratio(rate, broker.consumedPerSecond(), "of RabbitMQ consume") + "; "
+                            + ratio(rate, database.singleRowTransactionsPerSecond(), "of PostgreSQL single-row tx"));
+        }
+        statusLatency(statusBulk, large);
+        fairness(large);
+    }
+
+    private UUID lastBulk;
+
+    /** Accept time and total time of one bulk of these SKUs. */
+    private double[] submitAndComplete(List<String> skus) throws Exception {
+        byte[] body = Products.bulk(skus);
+        long start = System.nanoTime();
+        lastBulk = BenchSystem.bulkUuid(system.post("/async/bulk/V1/products", body));
+        double accepted = millisSince(start);
+        system.awaitComplete(List.of(lastBulk), skus.size(), timeoutFor(skus.size()));
+        double total = millisSince(start);
+        verifySaved(skus);
+        return new double[] { accepted, total };
+    }
+
+    private void statusLatency(UUID bulk, int size) throws Exception {
+        String label = String.format(Locale.ROOT, "%,d-operation bulk", size);
+        latency("operation count (GET /V1/bulk/:uuid/operation-status/1), " + label, "/V1/bulk/" + bulk + "/operation-status/1", 200,
+                "p99 ≤ 20 ms");
+        latency("short status (GET /V1/bulk/:uuid/status), " + label, "/V1/bulk/" + bulk + "/status", 50, "≤ 1,000 ms");
+        latency("detailed status (GET /V1/bulk/:uuid/detailed-status), " + label, "/V1/bulk/" + bulk + "/detailed-status", 5, null);
+    }
+
+    private void latency(String name, String path, int samples, String target) throws Exception {
+        BenchSystem.expect(system.getStatus(path), 200); // warm up
+        double[] times = new double[samples];
+        for (int i = 0; i < samples; i++) {
+            long start = System.nanoTime();
+            HttpResponse<String> response = system.getStatus(path);
+            times[i] = millisSince(start);
+            BenchSystem.expect(response, 200);
+        }
+        Arrays.sort(times);
+        results.add("status", name + ": p50", percentile(times, 50), "ms", null, null);
+        results.add("status", name + ": p99", percentile(times, 99), "ms", target, samples + " samples");
+    }
+
+    /** 5. One async request submitted right behind a large bulk: time until its product is saved. */
+    private void fairness(int large) throws Exception {
+        system.quiesce();
+        List<String> skus = Products.skus(prefix(), large);
+        byte[] body = Products.bulk(skus);
+        UUID bulk = BenchSystem.bulkUuid(system.post("/async/bulk/V1/products", body));
+        String single = prefix() + "-single";
+        long start = System.nanoTime();
+        UUID request = BenchSystem.bulkUuid(system.post("/async/V1/products", Products.item(single).getBytes()));
+        system.awaitComplete(List.of(request), 1, Duration.ofMinutes(10));
+        double elapsed = millisSince(start);
+        results.add("fairness", String.format(Locale.ROOT, "one async request behind a %,d-operation bulk: POST to saved", large),
+                elapsed, "ms", "≤ 2,000 ms", null);
+        system.awaitComplete(List.of(bulk), large, timeoutFor(large));
+        verifySaved(List.of(single));
+    }
+
+    private void verifySaved(List<String> skus) throws Exception {
+        long saved = system.savedProducts(skus);
+        if (saved != skus.size()) {
+            throw new IllegalStateException(saved + " of " + skus.size() + " products saved");
+        }
+    }
+
+    private static Duration timeoutFor(int size) {
+        return Duration.ofSeconds(60 + size / 100);
+    }
+
+    private static String ratio(double ours, double baseline, String of) {
+        return Results.percent(ours / baseline) + " " + of;
+    }
+
+    private static double millisSince(long start) {
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+    }
+
+    static double percentile(double[] sorted, int percentile) {
+        int index = (int) Math.ceil(percentile / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+}
