@@ -19,8 +19,11 @@ public final class RunQueue {
     private RunQueue() {
     }
 
-    /** A message taken from the queue, with its routing key and properties; {@code json} keeps key order. */
-    public record Delivered(String routingKey, String body, JsonNode json, boolean persistent, String contentType) {
+    /**
+     * A message taken from the queue, with its routing key and properties; {@code json} keeps key order;
+     * {@code priority} is 0 when the message carries none.
+     */
+    public record Delivered(String routingKey, String body, JsonNode json, boolean persistent, String contentType, int priority) {
     }
 
     /**
@@ -43,7 +46,8 @@ public final class RunQueue {
                 if (bulkUuid.equals(json.path("bulk_uuid").asText())) {
                     found.add(new Delivered(response.getEnvelope().getRoutingKey(), body, json,
                             Integer.valueOf(2).equals(response.getProps().getDeliveryMode()),
-                            response.getProps().getContentType()));
+                            response.getProps().getContentType(),
+                            response.getProps().getPriority() == null ? 0 : response.getProps().getPriority()));
                 }
             }
         }

@@ -27,6 +27,20 @@ public interface BrokerConfig {
     @WithDefault("classic")
     String queueType();
 
+    /**
+     * Priority levels of the operations queue ({@code x-max-priority}): small requests are published with the
+     * higher priority, so a single async call overtakes the backlog of a 100,000-operation bulk instead of
+     * waiting for all of it (Magento makes it wait). 0 for none; classic queues only (quorum queues are declared
+     * without it). Changing it on an existing queue needs the queue re-created: RabbitMQ refuses a different
+     * declaration of the same queue.
+     */
+    @WithDefault("1")
+    int maxPriority();
+
+    /** Requests of at most this many operations are published with the higher priority. */
+    @WithDefault("100")
+    int interactiveMaxOperations();
+
     /** Messages published between two waits for publisher confirms. */
     @WithDefault("500")
     int publishBatchSize();

@@ -100,8 +100,19 @@ public class BrokerConnection {
     }
 
     public Map<String, Object> queueArguments() {
+        return queueArguments(config);
+    }
+
+    /**
+     * The arguments of the operations queue. Every declaration (publishers here, the worker's consumer) must use
+     * exactly these, or RabbitMQ refuses the second one.
+     */
+    public static Map<String, Object> queueArguments(BrokerConfig config) {
         Map<String, Object> args = new HashMap<>();
         args.put("x-queue-type", config.queueType());
+        if (config.maxPriority() > 0 && "classic".equals(config.queueType())) {
+            args.put("x-max-priority", config.maxPriority());
+        }
         return args;
     }
 

@@ -38,13 +38,16 @@ public class BulkPublication {
     @Inject
     OperationPublisher publisher;
 
+    @Inject
+    BrokerConfig config;
+
     /** A bulk the relay claimed, with what its messages need. */
     public record Claim(UUID bulkUuid, int epoch, Integer userId, int userType) {
     }
 
     /** Publishes messages of a just-accepted bulk and marks it published (epoch 0, as inserted). */
     public void publishAccepted(UUID bulkUuid, List<OperationMessage> messages) throws OperationPublisher.PublishException, SQLException {
-        publisher.publish(messages);
+        publisher.publish(messages, isInteractive(messages.size()));
         markPublished(bulkUuid, 0);
     }
 
@@ -85,7 +88,8 @@ public class BulkPublication {
             if (chunk.isEmpty()) {
                 break;
             }
-            publisher.publish(chunk);
+            // A small bulk stays interactive when the relay publishes it; a large one is published in full chunks.
+            publisher.publish(chunk, lastId < 0 && chunk.size() < CHUNK && isInteractive(chunk.size()));
             published += chunk.size();
             lastId = chunk.get(chunk.size() - 1).id();
             extendLease(claim.bulkUuid(), lease);
@@ -95,6 +99,11 @@ public class BulkPublication {
             LOG.infof("Relay published %d open operation(s) of bulk %s", published, claim.bulkUuid());
         }
         return published;
+    }
+
+    /** Small requests overtake large bulks in the queue (a single async call must not wait for 100,000 operations). */
+    private boolean isInteractive(int operations) {
+        return operations <= config.interactiveMaxOperations();
     }
 
     private List<OperationMessage> openOperations(Claim claim, int afterId) throws SQLException {

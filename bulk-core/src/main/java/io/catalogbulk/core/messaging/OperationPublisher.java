@@ -31,6 +31,7 @@ public class OperationPublisher {
             .contentType("application/json")
             .deliveryMode(2)
             .build();
+    private static final AMQP.BasicProperties PERSISTENT_JSON_INTERACTIVE = PERSISTENT_JSON.builder().priority(1).build();
 
     @Inject
     BrokerConnection broker;
@@ -42,6 +43,16 @@ public class OperationPublisher {
     }
 
     public void publish(List<OperationMessage> messages) throws PublishException {
+        publish(messages, false);
+    }
+
+    /**
+     * Publishes and waits for the broker's confirms.
+     *
+     * @param interactive published with the higher priority: a small request that should not wait behind the
+     *                    backlog of large bulks (see {@code catalog-bulk.broker.max-priority})
+     */
+    public void publish(List<OperationMessage> messages, boolean interactive) throws PublishException {
         if (messages.isEmpty()) {
             return;
         }
@@ -51,9 +62,10 @@ public class OperationPublisher {
             int batch = Math.max(1, broker.config().publishBatchSize());
             long timeout = broker.config().confirmTimeout().toMillis();
             String exchange = broker.config().exchange();
+            AMQP.BasicProperties properties = interactive && broker.config().maxPriority() > 0 ? PERSISTENT_JSON_INTERACTIVE : PERSISTENT_JSON;
             int pending = 0;
             for (OperationMessage message : messages) {
-                channel.basicPublish(exchange, message.topicName(), false, PERSISTENT_JSON, message.toBytes());
+                channel.basicPublish(exchange, message.topicName(), false, properties, message.toBytes());
                 if (++pending == batch) {
                     channel.waitForConfirmsOrDie(timeout);
                     pending = 0;

@@ -191,6 +191,26 @@ class BulkAcceptanceTests {
     }
 
     @Test
+    void smallRequestsArePublishedWithTheHigherPrioritySoTheyOvertakeLargeBulks() throws Exception {
+        String single = asAdmin().body("{\"product\":{\"sku\":\"" + unique("prio") + "\",\"name\":\"n\",\"price\":1}}")
+                .post("/rest/async/V1/products").then().statusCode(202).extract().path("bulk_uuid");
+        assertEquals(1, RunQueue.take(single, 1, Duration.ofSeconds(10)).get(0).priority());
+
+        // catalog-bulk.broker.interactive-max-operations is 100: a bulk of 101 queues behind the small requests.
+        String marker = unique("prio-bulk");
+        StringBuilder body = new StringBuilder("[");
+        for (int i = 0; i < 101; i++) {
+            body.append(i == 0 ? "" : ",").append("{\"product\":{\"sku\":\"").append(marker).append('-').append(i)
+                    .append("\",\"name\":\"n\",\"price\":1}}");
+        }
+        String large = asAdmin().body(body.append("]").toString()).post("/rest/async/bulk/V1/products")
+                .then().statusCode(202).extract().path("bulk_uuid");
+        List<RunQueue.Delivered> messages = RunQueue.take(large, 101, Duration.ofSeconds(10));
+        assertEquals(101, messages.size());
+        assertTrue(messages.stream().allMatch(m -> m.priority() == 0), "a large bulk is published without priority");
+    }
+
+    @Test
     void storeCodeAndAliasAreCarriedIntoTheOperation() throws Exception {
         String viaAlias = asAdmin().body("{\"product\":{\"sku\":\"" + unique("alias") + "\",\"name\":\"n\",\"price\":1}}")
                 .post("/rest/asyncProducts").then().statusCode(202).extract().path("bulk_uuid");
