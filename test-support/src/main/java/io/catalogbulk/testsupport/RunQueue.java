@@ -7,6 +7,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
@@ -20,10 +21,12 @@ public final class RunQueue {
     }
 
     /**
-     * A message taken from the queue, with its routing key and properties; {@code json} keeps key order;
-     * {@code priority} is 0 when the message carries none.
+     * One operation of a message taken from the queue, with the message's routing key and properties; a message
+     * of several operations ({@code count}) yields one entry per operation, {@code messageCount} telling how many
+     * the message carried. {@code json} keeps key order; {@code priority} is 0 when the message carries none.
      */
-    public record Delivered(String routingKey, String body, JsonNode json, boolean persistent, String contentType, int priority) {
+    public record Delivered(String routingKey, String body, JsonNode json, boolean persistent, String contentType, int priority,
+            int messageCount) {
     }
 
     /**
@@ -43,11 +46,18 @@ public final class RunQueue {
                 }
                 String body = new String(response.getBody(), StandardCharsets.UTF_8);
                 JsonNode json = JSON.readTree(body);
-                if (bulkUuid.equals(json.path("bulk_uuid").asText())) {
-                    found.add(new Delivered(response.getEnvelope().getRoutingKey(), body, json,
-                            Integer.valueOf(2).equals(response.getProps().getDeliveryMode()),
+                if (!bulkUuid.equals(json.path("bulk_uuid").asText())) {
+                    continue;
+                }
+                int count = json.path("count").asInt(1);
+                for (int i = 0; i < count; i++) {
+                    ObjectNode operation = json.deepCopy();
+                    operation.remove("count");
+                    operation.put("id", json.path("id").asInt() + i);
+                    found.add(new Delivered(response.getEnvelope().getRoutingKey(), count == 1 ? body : JSON.writeValueAsString(operation),
+                            operation, Integer.valueOf(2).equals(response.getProps().getDeliveryMode()),
                             response.getProps().getContentType(),
-                            response.getProps().getPriority() == null ? 0 : response.getProps().getPriority()));
+                            response.getProps().getPriority() == null ? 0 : response.getProps().getPriority(), count));
                 }
             }
         }

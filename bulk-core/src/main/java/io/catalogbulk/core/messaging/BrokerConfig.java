@@ -41,6 +41,14 @@ public interface BrokerConfig {
     @WithDefault("100")
     int interactiveMaxOperations();
 
+    /**
+     * Consecutive operations of a bulk carried by one message (1 = one message per operation, as Magento).
+     * The broker's cost is per message, and on a small machine it is what limits throughput; the worker still
+     * executes, records and retries every operation on its own.
+     */
+    @WithDefault("20")
+    int operationsPerMessage();
+
     /** Messages published between two waits for publisher confirms. */
     @WithDefault("500")
     int publishBatchSize();

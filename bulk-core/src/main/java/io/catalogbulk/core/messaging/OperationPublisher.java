@@ -16,11 +16,13 @@ import com.rabbitmq.client.Channel;
 import io.quarkus.arc.properties.IfBuildProperty;
 
 import io.catalogbulk.core.operation.OperationMessage;
+import io.catalogbulk.core.operation.OperationRange;
 
 /**
- * Publishes operation messages: persistent, routing key = topic, with publisher confirms awaited once per
- * batch. It returns only when the broker has confirmed every message, and throws otherwise, so callers mark
- * a bulk as published only when that is true.
+ * Publishes operation messages: persistent, routing key = topic, consecutive operations of a bulk grouped
+ * into one message ({@code operations-per-message}), with publisher confirms awaited once per batch. It
+ * returns only when the broker has confirmed every message, and throws otherwise, so callers mark a bulk as
+ * published only when that is true.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "catalog-bulk.publisher.enabled", stringValue = "true", enableIfMissing = true)
@@ -64,8 +66,8 @@ public class OperationPublisher {
             String exchange = broker.config().exchange();
             AMQP.BasicProperties properties = interactive && broker.config().maxPriority() > 0 ? PERSISTENT_JSON_INTERACTIVE : PERSISTENT_JSON;
             int pending = 0;
-            for (OperationMessage message : messages) {
-                channel.basicPublish(exchange, message.topicName(), false, properties, message.toBytes());
+            for (OperationRange range : OperationRange.group(messages, Math.max(1, broker.config().operationsPerMessage()))) {
+                channel.basicPublish(exchange, range.first().topicName(), false, properties, range.toBytes());
                 if (++pending == batch) {
                     channel.waitForConfirmsOrDie(timeout);
                     pending = 0;

@@ -50,6 +50,10 @@ class QueueArgumentsTest {
                 return 100;
             }
 
+            public int operationsPerMessage() {
+                return 20;
+            }
+
             public int publishBatchSize() {
                 return 500;
             }

@@ -187,7 +187,13 @@ class BulkAcceptanceTests {
             assertTrue(stored.get(i).data().contains("\"sku\":\"" + marker + "-" + i + "\""), stored.get(i).data());
             assertTrue(stored.get(i).data().contains("Name with \\\"quotes\\\", commas\\nand a newline"));
         }
-        assertEquals(1000, RunQueue.take(bulkUuid, 1000, Duration.ofSeconds(30)).size());
+        List<RunQueue.Delivered> messages = RunQueue.take(bulkUuid, 1000, Duration.ofSeconds(30));
+        assertEquals(1000, messages.size());
+        // operations-per-message is 20: 50 messages of 20 consecutive operations each carry the 1,000.
+        assertTrue(messages.stream().allMatch(m -> m.messageCount() == 20), "grouped 20 operations per message");
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(i, messages.get(i).json().path("id").asInt());
+        }
     }
 
     @Test

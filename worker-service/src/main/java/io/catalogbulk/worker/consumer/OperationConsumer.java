@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 
-import io.catalogbulk.core.operation.OperationMessage;
+import io.catalogbulk.core.operation.OperationRange;
 import io.catalogbulk.worker.execution.DatabaseUnavailableException;
 import io.catalogbulk.worker.execution.OperationBatcher;
 
@@ -39,9 +39,9 @@ public class OperationConsumer {
     @Blocking(value = "operation-executors", ordered = false)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
     public CompletionStage<Void> consume(Message<byte[]> message) {
-        OperationMessage operation;
+        OperationRange range;
         try {
-            operation = OperationMessage.fromBytes(message.getPayload());
+            range = OperationRange.fromBytes(message.getPayload());
         } catch (IllegalArgumentException e) {
             // Poison: redelivering it would never succeed. Rejected without requeue (dead-lettered if configured).
             LOG.errorf("Rejecting an undecodable message: %s", e.getMessage());
@@ -49,7 +49,8 @@ public class OperationConsumer {
             return message.nack(e, Metadata.of(new RabbitMQRejectMetadata(false)));
         }
         try {
-            batcher.submit(operation);
+            // One message may stand for several operations: it is acknowledged once all of them are recorded.
+            batcher.submitAll(range.operations());
             return message.ack();
         } catch (DatabaseUnavailableException e) {
             registry.counter("catalog_bulk_messages_requeued").increment();

@@ -57,18 +57,37 @@ public class OperationBatcher {
 
     /** Executes the operation of a message; returns once its outcome is committed. */
     public void submit(OperationMessage message) throws DatabaseUnavailableException, InterruptedException {
+        submitAll(List.of(message));
+    }
+
+    /**
+     * Executes the operations of one message (they may land in different batches); returns once every outcome is
+     * committed, or throws if any could not be recorded, so the message goes back to the broker. Operations that
+     * were recorded are then skipped on redelivery: they are no longer open.
+     */
+    public void submitAll(List<OperationMessage> messages) throws DatabaseUnavailableException, InterruptedException {
         if (!running) {
             throw new DatabaseUnavailableException("Worker is stopping", null);
         }
-        Pending pending = new Pending(message, new CompletableFuture<>());
-        queue.put(pending);
-        try {
-            pending.done().get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DatabaseUnavailableException unavailable) {
-                throw unavailable;
+        List<Pending> pendings = new ArrayList<>(messages.size());
+        for (OperationMessage message : messages) {
+            Pending pending = new Pending(message, new CompletableFuture<>());
+            pendings.add(pending);
+            queue.put(pending);
+        }
+        DatabaseUnavailableException failure = null;
+        for (Pending pending : pendings) {
+            try {
+                pending.done().get();
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof DatabaseUnavailableException unavailable ? unavailable
+                            : new DatabaseUnavailableException("Execution failed: " + e.getCause(), e.getCause());
+                }
             }
-            throw new DatabaseUnavailableException("Execution failed: " + e.getCause(), e.getCause());
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 

@@ -24,6 +24,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 
 import io.catalogbulk.core.operation.OperationMessage;
+import io.catalogbulk.core.operation.OperationRange;
 import io.catalogbulk.worker.execution.DatabaseUnavailableException;
 import io.catalogbulk.worker.execution.OperationBatcher;
 
@@ -41,8 +42,8 @@ class OperationConsumerTests {
         volatile Exception failure;
 
         @Override
-        public void submit(OperationMessage message) throws DatabaseUnavailableException, InterruptedException {
-            submitted.add(message);
+        public void submitAll(List<OperationMessage> messages) throws DatabaseUnavailableException, InterruptedException {
+            submitted.addAll(messages);
             if (failure instanceof DatabaseUnavailableException unavailable) {
                 throw unavailable;
             }
@@ -105,6 +106,14 @@ class OperationConsumerTests {
         assertEquals(List.of(operation), batcher.submitted);
         assertTrue(settlement.acked);
         assertNull(settlement.nackReason);
+    }
+
+    @Test
+    void groupedMessageHandsEveryOperationToTheBatcherThenIsAcknowledgedOnce() throws Exception {
+        OperationMessage first = operation();
+        Settlement settlement = consume(new OperationRange(first, 3).toBytes());
+        assertEquals(new OperationRange(first, 3).operations(), batcher.submitted);
+        assertTrue(settlement.acked);
     }
 
     @Test

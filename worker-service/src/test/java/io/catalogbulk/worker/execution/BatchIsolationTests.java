@@ -9,6 +9,7 @@ import static io.catalogbulk.worker.WorkerFixtures.PRODUCT_SAVED;
 import static io.catalogbulk.worker.WorkerFixtures.RETRIABLY_FAILED;
 import static io.catalogbulk.worker.WorkerFixtures.awaitAllFinished;
 import static io.catalogbulk.worker.WorkerFixtures.bulk;
+import static io.catalogbulk.worker.WorkerFixtures.counter;
 import static io.catalogbulk.worker.WorkerFixtures.messages;
 import static io.catalogbulk.worker.WorkerFixtures.operation;
 import static io.catalogbulk.worker.WorkerFixtures.price;
@@ -31,6 +32,7 @@ import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -55,6 +57,9 @@ class BatchIsolationTests {
     @Inject
     BatchExecutor executor;
 
+    @Inject
+    MeterRegistry registry;
+
     static String tooLongName(String sku) {
         // The database rejects the name after the product row was inserted: only the savepoint undoes that row.
         return "{\"product\":{\"sku\":\"" + sku + "\",\"name\":\"" + "n".repeat(300) + "\",\"price\":5}}";
@@ -72,7 +77,10 @@ class BatchIsolationTests {
                 NewOperation.implicit(PRODUCT_POST, withoutPrice(skus[2])),
                 NewOperation.implicit(PRODUCT_POST, productJson(skus[3], "Batch D", 4)));
 
+        double redone = counter(registry, "catalog_bulk_optimistic_batches_redone");
         executor.execute(messages(bulk, 4, PRODUCT_POST));
+        // Tried first without savepoints; the first failure rolled that back and the batch ran again with them.
+        assertEquals(redone + 1, counter(registry, "catalog_bulk_optimistic_batches_redone"));
 
         List<OperationState> states = new ArrayList<>();
         for (int id = 0; id < 4; id++) {
@@ -96,6 +104,24 @@ class BatchIsolationTests {
         for (OperationState state : states) {
             assertEquals(states.get(0).startedAt(), state.startedAt(), "one transaction");
             assertEquals(1, state.attempts());
+        }
+    }
+
+    @Test
+    void batchWithoutFailuresCommitsAtTheFirstTry() throws Exception {
+        String[] skus = {unique("W-CleanA"), unique("W-CleanB"), unique("W-CleanC")};
+        UUID bulk = bulk(NewOperation.implicit(PRODUCT_POST, productJson(skus[0], "Clean A", 1)),
+                NewOperation.implicit(PRODUCT_POST, productJson(skus[1], "Clean B", 2)),
+                NewOperation.implicit(PRODUCT_POST, productJson(skus[2], "Clean C", 3)));
+        double redone = counter(registry, "catalog_bulk_optimistic_batches_redone");
+
+        executor.execute(messages(bulk, 3, PRODUCT_POST));
+
+        assertEquals(redone, counter(registry, "catalog_bulk_optimistic_batches_redone"), "not executed twice");
+        for (int id = 0; id < 3; id++) {
+            assertEquals(COMPLETE, operation(bulk, id).status());
+            assertEquals(1, operation(bulk, id).attempts());
+            assertEquals(1, products(skus[id]));
         }
     }
 

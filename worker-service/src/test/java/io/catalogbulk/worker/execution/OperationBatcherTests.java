@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +83,11 @@ class OperationBatcherTests {
             @Override
             public int parallelBatches() {
                 return parallelBatches;
+            }
+
+            @Override
+            public boolean optimisticBatches() {
+                throw new UnsupportedOperationException("the executor, not the batcher, decides how a batch runs");
             }
 
             @Override
@@ -174,6 +180,26 @@ class OperationBatcherTests {
         executor.batches.forEach(executed::addAll);
         assertEquals(6, executed.size(), "every message executed exactly once");
         outcomes.forEach(outcome -> assertEquals("done", outcome.get(), "each caller returns once its batch committed"));
+    }
+
+    @Test
+    void theOperationsOfOneGroupedMessageAreAllExecutedBeforeItReturns() throws Exception {
+        RecordingExecutor executor = new RecordingExecutor();
+        List<OperationMessage> group = List.of(message(0), message(1), message(2), message(3), message(4));
+        start(executor, 2, 1).submitAll(group);
+
+        List<OperationMessage> executed = new ArrayList<>();
+        executor.batches.forEach(executed::addAll);
+        assertEquals(group, executed, "every operation of the message, in order, once");
+        assertTrue(executor.batches.stream().allMatch(batch -> batch.size() <= 2), "batch size still applies");
+    }
+
+    @Test
+    void aGroupedMessageGoesBackWhenAnyOfItsOperationsCouldNotBeRecorded() {
+        RecordingExecutor executor = new RecordingExecutor();
+        executor.failure = new DatabaseUnavailableException("database down", null);
+        OperationBatcher started = start(executor, 50, 1);
+        assertThrows(DatabaseUnavailableException.class, () -> started.submitAll(List.of(message(0), message(1))));
     }
 
     @Test
