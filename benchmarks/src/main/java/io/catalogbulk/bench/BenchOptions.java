@@ -3,6 +3,7 @@ package io.catalogbulk.bench;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What one benchmark run measures. The default is the full run of issue #6; {@code --quick} is a shorter run
@@ -14,8 +15,12 @@ import java.util.List;
  * @param baselineTime seconds each raw baseline (RabbitMQ, PostgreSQL) runs
  * @param workers      worker process counts of the end-to-end measurement
  * @param out          where results.md, results.json and benchmark.png go
+ * @param phases       what to measure: baselines, modes, large (ingest, end to end, status, fairness)
  */
-record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int baselineTime, List<Integer> workers, Path out) {
+record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int baselineTime, List<Integer> workers, Path out,
+        Set<String> phases) {
+
+    static final Set<String> ALL_PHASES = Set.of("baselines", "modes", "large");
 
     static BenchOptions parse(String... args) {
         List<Integer> sizes = List.of(1, 100, 1_000, 10_000);
@@ -24,6 +29,7 @@ record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int base
         int baselineTime = 10;
         List<Integer> workers = List.of(1, 2);
         Path out = Path.of("benchmarks", "target", "results");
+        Set<String> phases = ALL_PHASES;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 sizes = List.of(1, 100, 1_000);
@@ -41,14 +47,19 @@ record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int base
                 large = Integer.parseInt(arg.substring(8));
             } else if (arg.startsWith("--workers=")) {
                 workers = Arrays.stream(arg.substring(10).split(",")).map(String::trim).map(Integer::valueOf).toList();
+            } else if (arg.startsWith("--phases=")) {
+                phases = Set.copyOf(Arrays.asList(arg.substring(9).split(",")));
+                if (!ALL_PHASES.containsAll(phases)) {
+                    throw new IllegalArgumentException("--phases takes " + ALL_PHASES);
+                }
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg
-                        + " (use --quick, --smoke, --sizes=1,100, --large=N, --workers=1,2, --out=DIR)");
+                        + " (use --quick, --smoke, --sizes=1,100, --large=N, --workers=1,2, --phases=baselines,modes,large, --out=DIR)");
             }
         }
-        return new BenchOptions(sizes, large, medium, baselineTime, workers, out);
+        return new BenchOptions(sizes, large, medium, baselineTime, workers, out, phases);
     }
 
     /** Repetitions of one comparison size: tiny runs are noisy, so they are repeated and the median is kept. */

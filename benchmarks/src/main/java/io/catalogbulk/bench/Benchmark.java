@@ -41,28 +41,37 @@ public final class Benchmark {
         Results results = new Results(("bin/benchmark " + String.join(" ", args)).trim());
         Path out = options.out().isAbsolute() ? options.out() : root.resolve(options.out());
 
-        System.out.println("Baselines (this machine, same run)");
-        Baselines.Broker broker = Baselines.broker(options.baselineTime());
-        results.baselines.put("rabbitmq_publish_confirmed_per_s", broker.publishedPerSecond());
-        results.baselines.put("rabbitmq_consume_acked_per_s", broker.consumedPerSecond());
-        results.add("baseline", "RabbitMQ publish with confirms (perf-test, 1 producer + 1 consumer)", broker.publishedPerSecond(), "msg/s", null, null);
-        results.add("baseline", "RabbitMQ consume with acks (same run)", broker.consumedPerSecond(), "msg/s", null, null);
-        TestEnvironment.recreateDatabase(BenchSystem.DATABASE);
-        Baselines.Database database = Baselines.database(BenchSystem.DATABASE, options.baselineTime(),
-                Math.max(1_000, options.largeBulk()));
-        results.baselines.put("postgresql_copy_rows_per_s", database.copyRowsPerSecond());
-        results.baselines.put("postgresql_single_row_tx_per_s", database.singleRowTransactionsPerSecond());
-        results.add("baseline", "PostgreSQL COPY of operation-shaped rows", database.copyRowsPerSecond(), "rows/s", null, null);
-        results.add("baseline", "PostgreSQL single-row INSERT transactions", database.singleRowTransactionsPerSecond(), "tx/s", null, null);
+        Baselines.Broker broker = null;
+        Baselines.Database database = null;
+        if (options.phases().contains("baselines")) {
+            System.out.println("Baselines (this machine, same run)");
+            broker = Baselines.broker(options.baselineTime());
+            results.baselines.put("rabbitmq_publish_confirmed_per_s", broker.publishedPerSecond());
+            results.baselines.put("rabbitmq_consume_acked_per_s", broker.consumedPerSecond());
+            results.add("baseline", "RabbitMQ publish with confirms (perf-test, 1 producer + 1 consumer)", broker.publishedPerSecond(), "msg/s", null, null);
+            results.add("baseline", "RabbitMQ consume with acks (same run)", broker.consumedPerSecond(), "msg/s", null, null);
+            TestEnvironment.recreateDatabase(BenchSystem.DATABASE);
+            database = Baselines.database(BenchSystem.DATABASE, options.baselineTime(), Math.max(1_000, options.largeBulk()));
+            results.baselines.put("postgresql_copy_rows_per_s", database.copyRowsPerSecond());
+            results.baselines.put("postgresql_single_row_tx_per_s", database.singleRowTransactionsPerSecond());
+            results.add("baseline", "PostgreSQL COPY of operation-shaped rows", database.copyRowsPerSecond(), "rows/s", null, null);
+            results.add("baseline", "PostgreSQL single-row INSERT transactions", database.singleRowTransactionsPerSecond(), "tx/s", null, null);
+        }
 
         try (BenchSystem system = BenchSystem.start(root)) {
             Benchmark benchmark = new Benchmark(options, results, system);
-            benchmark.compareModes();
-            benchmark.largeBulks(broker, database);
+            if (options.phases().contains("modes")) {
+                benchmark.compareModes();
+            }
+            if (options.phases().contains("large")) {
+                benchmark.largeBulks(broker, database);
+            }
         }
         System.out.println("\n" + results.modeTable());
         results.write(out);
-        Charts.write(results, out.resolve("benchmark.png"));
+        if (!results.modes.isEmpty()) {
+            Charts.write(results, out.resolve("benchmark.png"));
+        }
         return out;
     }
 
@@ -153,15 +162,15 @@ public final class Benchmark {
                 results.add("ingest", String.format(Locale.ROOT, "accept a %,d-product bulk (202)", large), times[0], "ms",
                         "≤ 5,000 ms", null);
                 results.add("ingest", "accepted operations per second", acceptRate, "ops/s", null,
-                        ratio(acceptRate, database.copyRowsPerSecond(), "of PostgreSQL COPY"));
+                        ratio(acceptRate, database == null ? null : database.copyRowsPerSecond(), "of PostgreSQL COPY"));
                 results.add("ingest", "peak RSS of the ingest process (heap capped at " + TestEnvironment.env("BENCH_SERVICE_HEAP", "512m") + ")",
                         system.ingest.peakRssBytes() / 1024.0 / 1024.0, "MiB", null, null);
             }
             double rate = large / (times[1] / 1000);
             results.add("end to end", String.format(Locale.ROOT, "%,d-product bulk, %d worker process%s: POST to all complete", large,
                     workers, workers == 1 ? "" : "es"), rate, "ops/s", "≥ 5,000 ops/s",
-                    ratio(rate, broker.consumedPerSecond(), "of RabbitMQ consume") + "; "
-                            + ratio(rate, database.singleRowTransactionsPerSecond(), "of PostgreSQL single-row tx"));
+                    ratio(rate, broker == null ? null : broker.consumedPerSecond(), "of RabbitMQ consume") + "; "
+                            + ratio(rate, database == null ? null : database.singleRowTransactionsPerSecond(), "of PostgreSQL single-row tx"));
         }
         statusLatency(statusBulk, large);
         fairness(large);
@@ -231,8 +240,9 @@ public final class Benchmark {
         return Duration.ofSeconds(60 + size / 100);
     }
 
-    private static String ratio(double ours, double baseline, String of) {
-        return Results.percent(ours / baseline) + " " + of;
+    /** Our figure as a share of a baseline of the same run; empty when the baselines were not measured. */
+    private static String ratio(double ours, Double baseline, String of) {
+        return baseline == null ? "" : Results.percent(ours / baseline) + " " + of;
     }
 
     private static double millisSince(long start) {

@@ -38,11 +38,19 @@ final class Results {
     final Map<String, Double> baselines = new LinkedHashMap<>();
     final String command;
     final String machine;
+    /** Service settings the run overrode through the environment (the services inherit it). */
+    final Map<String, String> settings = new java.util.TreeMap<>();
 
     Results(String command) {
         this.command = command;
         this.machine = Runtime.getRuntime().availableProcessors() + " cores, " + System.getProperty("os.name") + " "
                 + System.getProperty("os.arch") + ", Java " + System.getProperty("java.version");
+        System.getenv().forEach((name, value) -> {
+            if (name.startsWith("BROKER_") || name.startsWith("WORKER_") || name.startsWith("INGEST_") || name.startsWith("BENCH_")
+                    || name.equals("SERVICE_JAVA_OPTS")) {
+                settings.put(name, value);
+            }
+        });
     }
 
     Figure add(String section, String name, double value, String unit, String target, String comparison) {
@@ -92,13 +100,14 @@ final class Results {
 
     void write(Path directory) throws IOException {
         Files.createDirectories(directory);
-        String markdown = "# Benchmark results\n\nCommand: `" + command + "`  \nMachine: " + machine + "  \nRun: "
+        String markdown = "# Benchmark results\n\nCommand: `" + command + "`  \nMachine: " + machine + "  \nSettings: " + (settings.isEmpty() ? "defaults" : settings) + "  \nRun: "
                 + java.time.Instant.now() + "\n\n## Sync vs async vs bulk (total time until every product is saved)\n\n"
                 + modeTable() + "\n## Ingest, end to end, status, fairness, baselines\n\n" + figureTable();
         Files.writeString(directory.resolve("results.md"), markdown);
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("command", command);
         json.put("machine", machine);
+        json.put("settings", settings);
         json.put("modes", modes);
         json.put("figures", figures);
         json.put("baselines", baselines);

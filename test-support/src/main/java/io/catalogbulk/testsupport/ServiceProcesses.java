@@ -53,7 +53,7 @@ public final class ServiceProcesses implements AutoCloseable {
     private final Path logs;
     private final Map<String, String> environment;
     private final String heap;
-    private final List<ServiceProcess> started = new ArrayList<>();
+    private final List<ServiceProcess> started = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /**
      * @param root        the project directory holding the service modules
@@ -66,6 +66,9 @@ public final class ServiceProcesses implements AutoCloseable {
         this.logs = logs;
         this.environment = Map.copyOf(environment);
         this.heap = heap;
+        // A harness killed with Ctrl-C must not leave services running against its database.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> started.forEach(p -> p.process().destroyForcibly()),
+                "stop-service-processes"));
     }
 
     /** Starts {@code <service>-service} on a free port and waits until it reports ready. */

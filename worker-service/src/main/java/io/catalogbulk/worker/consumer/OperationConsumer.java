@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 
 import io.catalogbulk.core.operation.OperationRange;
@@ -50,7 +51,8 @@ public class OperationConsumer {
         }
         try {
             // One message may stand for several operations: it is acknowledged once all of them are recorded.
-            batcher.submitAll(range.operations());
+            int priority = message.getMetadata(IncomingRabbitMQMetadata.class).flatMap(IncomingRabbitMQMetadata::getPriority).orElse(0);
+            batcher.submitAll(range.operations(), priority);
             return message.ack();
         } catch (DatabaseUnavailableException e) {
             registry.counter("catalog_bulk_messages_requeued").increment();

@@ -6,8 +6,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -23,7 +24,9 @@ import io.catalogbulk.worker.WorkerConfig;
  * Group commit: messages handed in by the consumer threads are gathered into batches of up to
  * {@code batch-size}, and {@code parallel-batches} runners execute one batch per transaction. Each caller
  * blocks until its batch is committed, then acknowledges its own message. Under load batches fill up by
- * themselves; a lone message is executed at once.
+ * themselves; a lone message is executed at once. Operations of a high-priority message (a small request, see
+ * {@code catalog-bulk.broker.max-priority}) go ahead of what is already waiting here, so a single async call
+ * is not stuck behind the locally prefetched part of a large bulk either.
  */
 @ApplicationScoped
 public class OperationBatcher {
@@ -36,11 +39,19 @@ public class OperationBatcher {
     @Inject
     WorkerConfig config;
 
-    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final PriorityBlockingQueue<Pending> queue = new PriorityBlockingQueue<>();
+    private final AtomicLong arrivals = new AtomicLong();
     private ExecutorService runners;
     private volatile boolean running = true;
 
-    private record Pending(OperationMessage message, CompletableFuture<Void> done) {
+    /** An operation waiting for a batch: higher priority first, then in order of arrival. */
+    private record Pending(OperationMessage message, int priority, long arrival, CompletableFuture<Void> done)
+            implements Comparable<Pending> {
+
+        @Override
+        public int compareTo(Pending other) {
+            return priority != other.priority ? Integer.compare(other.priority, priority) : Long.compare(arrival, other.arrival);
+        }
     }
 
     @PostConstruct
@@ -66,12 +77,17 @@ public class OperationBatcher {
      * were recorded are then skipped on redelivery: they are no longer open.
      */
     public void submitAll(List<OperationMessage> messages) throws DatabaseUnavailableException, InterruptedException {
+        submitAll(messages, 0);
+    }
+
+    /** Like {@link #submitAll(List)}, for operations of a message published with {@code priority}. */
+    public void submitAll(List<OperationMessage> messages, int priority) throws DatabaseUnavailableException, InterruptedException {
         if (!running) {
             throw new DatabaseUnavailableException("Worker is stopping", null);
         }
         List<Pending> pendings = new ArrayList<>(messages.size());
         for (OperationMessage message : messages) {
-            Pending pending = new Pending(message, new CompletableFuture<>());
+            Pending pending = new Pending(message, priority, arrivals.incrementAndGet(), new CompletableFuture<>());
             pendings.add(pending);
             queue.put(pending);
         }

@@ -42,7 +42,7 @@ class OperationConsumerTests {
         volatile Exception failure;
 
         @Override
-        public void submitAll(List<OperationMessage> messages) throws DatabaseUnavailableException, InterruptedException {
+        public void submitAll(List<OperationMessage> messages, int priority) throws DatabaseUnavailableException, InterruptedException {
             submitted.addAll(messages);
             if (failure instanceof DatabaseUnavailableException unavailable) {
                 throw unavailable;

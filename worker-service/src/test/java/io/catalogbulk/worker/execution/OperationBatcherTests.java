@@ -111,9 +111,13 @@ class OperationBatcherTests {
 
     /** Submits from a thread of its own, as a consumer thread does; the outcome lands in {@code outcome}. */
     Thread submitInBackground(OperationMessage message, AtomicReference<Object> outcome) {
+        return submitInBackground(message, 0, outcome);
+    }
+
+    Thread submitInBackground(OperationMessage message, int priority, AtomicReference<Object> outcome) {
         Thread thread = new Thread(() -> {
             try {
-                batcher.submit(message);
+                batcher.submitAll(List.of(message), priority);
                 outcome.set("done");
             } catch (Exception e) {
                 outcome.set(e);
@@ -200,6 +204,33 @@ class OperationBatcherTests {
         executor.failure = new DatabaseUnavailableException("database down", null);
         OperationBatcher started = start(executor, 50, 1);
         assertThrows(DatabaseUnavailableException.class, () -> started.submitAll(List.of(message(0), message(1))));
+    }
+
+    @Test
+    void aHighPriorityOperationGoesAheadOfTheOnesAlreadyWaiting() throws Exception {
+        RecordingExecutor executor = new RecordingExecutor();
+        CountDownLatch gate = new CountDownLatch(1);
+        executor.gate = gate;
+        start(executor, 3, 1);
+
+        List<Thread> threads = new ArrayList<>();
+        threads.add(submitInBackground(message(0), new AtomicReference<>()));
+        await().atMost(Duration.ofSeconds(10)).until(() -> executor.batches.size() == 1);
+        for (int id = 1; id <= 4; id++) {
+            Thread thread = submitInBackground(message(id), new AtomicReference<>());
+            awaitWaiting(thread);
+            threads.add(thread);
+        }
+        Thread urgent = submitInBackground(message(5), 1, new AtomicReference<>());
+        awaitWaiting(urgent);
+        threads.add(urgent);
+        gate.countDown();
+        for (Thread thread : threads) {
+            join(thread);
+        }
+
+        assertEquals(List.of(List.of(message(0)), List.of(message(5), message(1), message(2)), List.of(message(3), message(4))),
+                executor.batches, "the urgent operation leads the next batch; the others keep their order");
     }
 
     @Test
