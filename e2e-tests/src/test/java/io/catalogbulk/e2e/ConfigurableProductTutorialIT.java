@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,18 +35,11 @@ class ConfigurableProductTutorialIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        system = RunningSystem.start();
+        system = RunningSystem.shared();
         bearer = "Bearer " + given().baseUri(system.ingestUrl()).contentType(ContentType.JSON)
                 .body(Map.of("username", "admin", "password", "admin123"))
                 .post("/rest/V1/integration/admin/token")
                 .then().statusCode(200).extract().as(String.class);
-    }
-
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
     }
 
     @Test
