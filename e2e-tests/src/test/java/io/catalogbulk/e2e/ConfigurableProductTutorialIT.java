@@ -97,6 +97,12 @@ class ConfigurableProductTutorialIT {
         ingest().get("/rest/V1/configurable-products/" + parent + "/children").then().statusCode(200)
                 .body("sku", containsInAnyOrder(parent + "-S", parent + "-M", parent + "-L"))
                 .body("price", contains(29, 29, 29));
+        ingest().get("/rest/V1/products/" + parent).then().statusCode(200)
+                .body("type_id", equalTo("configurable"))
+                .body("extension_attributes.configurable_product_options[0].attribute_id", equalTo(String.valueOf(attributeId)))
+                .body("extension_attributes.configurable_product_links", hasSize(3))
+                .body("options[0].title", equalTo("Gift wrap"))
+                .body("media_gallery_entries[0].types", contains("image", "small_image", "thumbnail"));
         ingest().get("/rest/V1/products/" + parent + "/media").then().statusCode(200)
                 .body("", hasSize(1)).body("[0].file", equalTo("/c/h/champ-tee.png"));
         ingest().queryParam("searchCriteria[filter_groups][0][filters][0][field]", "sku")

@@ -108,9 +108,10 @@ public class ProductService {
 
     /** GET /V1/products/:sku */
     public JsonNode get(OperationContext context, ObjectNode params) throws SQLException {
-        return repository.read(context.connection(), params.get("sku").asText(), context.scope().readStoreId())
+        ObjectNode product = repository.read(context.connection(), params.get("sku").asText(), context.scope().readStoreId())
                 .map(ProductView::toJson)
                 .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND)));
+        return ProductDetails.enrich(context.connection(), product);
     }
 
     /**

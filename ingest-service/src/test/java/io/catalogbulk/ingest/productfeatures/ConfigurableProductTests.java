@@ -81,6 +81,15 @@ class ConfigurableProductTests {
                 .body("sku", containsInAnyOrder(parent + "-S", parent + "-M", parent + "-L"))
                 .body("[0].custom_attributes[0].attribute_code", equalTo(code));
         assertEquals(1, count("SELECT count(*) FROM catalog_product_super_attribute WHERE id = ?", optionId));
+        // The parent's GET shows its configurable option and links, as Magento's extension attributes.
+        asAdmin().get("/rest/V1/products/" + parent).then().statusCode(200)
+                .body("extension_attributes.configurable_product_options[0].id", equalTo(optionId))
+                .body("extension_attributes.configurable_product_options[0].attribute_id", equalTo(String.valueOf(attributeId)))
+                .body("extension_attributes.configurable_product_options[0].values.value_index",
+                        contains(Integer.parseInt(small), Integer.parseInt(medium), Integer.parseInt(large)))
+                .body("extension_attributes.configurable_product_links", hasSize(3))
+                .body("options", hasSize(0))
+                .body("media_gallery_entries", hasSize(0));
 
         // Magento's rules for children.
         asAdmin().body("{\"childSku\":\"" + parent + "-M\"}").post("/rest/V1/configurable-products/" + parent + "/child")
@@ -147,6 +156,11 @@ class ConfigurableProductTests {
                         + "\"price_type\":\"fixed\",\"max_characters\":20}}")
                 .post("/rest/V1/products/options").then().statusCode(200)
                 .body("price", equalTo(5)).body("max_characters", equalTo(20));
+        asAdmin().get("/rest/V1/products/" + sku).then().statusCode(200)
+                // In sort_order: Engraving has none (0), Gift wrap 1.
+                .body("options.title", contains("Engraving", "Gift wrap"))
+                .body("options[1].values.title", contains("Paper", "Box"))
+                .body("options[0].max_characters", equalTo(20));
         asAdmin().body("{\"option\":{\"product_sku\":\"" + sku + "\",\"title\":\"Size\",\"type\":\"colour\"}}")
                 .post("/rest/V1/products/options").then().statusCode(400);
         asAdmin().body("{\"option\":{\"product_sku\":\"nope-" + sku + "\",\"title\":\"T\",\"type\":\"field\",\"price\":1}}")
