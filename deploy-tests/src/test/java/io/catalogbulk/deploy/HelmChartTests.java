@@ -190,6 +190,12 @@ class HelmChartTests {
     }
 
     @Test
+    void aMisspeltValueIsRefusedByTheSchema() {
+        RuntimeException error = assertThrows(RuntimeException.class, () -> Chart.template("typo"));
+        assertTrue(error.getMessage().contains("kedda"), error.getMessage());
+    }
+
+    @Test
     void withExistingSecretNothingSecretIsRendered() {
         // The production set names existingSecret; the generated keys are in its values too and must not leak.
         Manifests manifests = Chart.render("production");
