@@ -92,12 +92,21 @@ class ComposeAndImagesTests {
 
     @Test
     void binImagesTagsEveryImageWithTheProjectVersion() {
-        String printed = Kubectl.run(Project.root(), List.of("bash", "bin/images", "--print"), 60);
+        String printed = Commands.run(Project.root(), List.of("bash", "bin/images", "--print"), 60);
         for (String service : SERVICES) {
             String image = "catalog-bulk/" + service + "-service:" + Project.version();
             assertTrue(printed.contains("image " + image), printed);
             assertTrue(printed.contains("build -f " + service + "-service/src/main/docker/Dockerfile.jvm -t " + image + " "
                     + service + "-service"), printed);
         }
+    }
+
+    @Test
+    void binImagesWithoutDockerPrintsTheBuildCommandsAndSucceeds() {
+        String out = Commands.run(Project.root(), List.of("bash", "bin/images", "--no-build"),
+                Map.of("DOCKER", "/nonexistent/docker", "IMAGE_PREFIX", "registry.example.com/team"), 60);
+        assertTrue(out.contains("/nonexistent/docker is not available here"), out);
+        assertTrue(out.contains("/nonexistent/docker build -f worker-service/src/main/docker/Dockerfile.jvm -t registry.example.com/team/worker-service:"
+                + Project.version() + " worker-service"), out);
     }
 }

@@ -225,6 +225,9 @@ class HelmChartTests {
         Secret secret = manifests.one(Secret.class, name -> true);
         assertTrue(secret.getData().keySet().containsAll(Set.of("DB_PASSWORD", "RABBITMQ_PASSWORD", "ADMIN_PASSWORD",
                 "token-public.pem", "token-private.pem", "RABBITMQ_URI")));
+        // KEDA reads the broker from this URI: the default vhost "/" must be encoded, not dropped.
+        assertEquals("amqp://catalog_bulk:@rabbitmq:5672/%2F",
+                new String(java.util.Base64.getDecoder().decode(secret.getData().get("RABBITMQ_URI"))));
         for (String component : COMPONENTS) {
             PodSpec pod = Manifests.pod(manifests.deployment(component));
             Set<String> keys = pod.getVolumes().stream().filter(v -> v.getSecret() != null)

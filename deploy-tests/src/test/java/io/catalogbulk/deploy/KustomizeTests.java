@@ -145,7 +145,7 @@ class KustomizeTests {
 
     @Test
     void kubectlIsARealKubectlWithKustomize() throws IOException {
-        String version = Kubectl.run(tree, List.of(Kubectl.binary().toString(), "version", "--client"), 60);
+        String version = Commands.run(tree, List.of(Kubectl.binary().toString(), "version", "--client"), 60);
         assertTrue(version.contains("Kustomize Version: v5"), version);
     }
 }
