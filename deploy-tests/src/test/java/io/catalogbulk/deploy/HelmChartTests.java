@@ -109,8 +109,8 @@ class HelmChartTests {
     void theWorkerHasTimeToFinishItsInFlightOperations() {
         Manifests manifests = Chart.render("default");
         long worker = Manifests.pod(manifests.deployment("worker")).getTerminationGracePeriodSeconds();
-        // Worst retry sequence of one operation: 5 attempts with backoff capped at 5 s, each possibly waiting a
-        // 10 s lock timeout; the default 30 s of Kubernetes would cut it.
+        // The worker's shutdown waits up to 25 s for the batches it holds (OperationBatcher.stop), after the
+        // consumer and before the rest of Quarkus stops: Kubernetes' default 30 s would leave almost no margin.
         assertTrue(worker >= 60, "worker terminationGracePeriodSeconds " + worker);
     }
 
