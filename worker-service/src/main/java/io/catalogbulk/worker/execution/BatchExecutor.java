@@ -36,6 +36,7 @@ import io.catalogbulk.core.route.RouteTable;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.worker.WorkerConfig;
+import io.catalogbulk.worker.metrics.OperationMetrics;
 
 /**
  * Executes a batch of operation messages in one transaction: lock the operation rows, execute each still-open
@@ -70,6 +71,9 @@ public class BatchExecutor {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    OperationMetrics metrics;
 
     /**
      * Returns when every message's fate is recorded (or it needs nothing: already finished, unknown).
@@ -158,11 +162,13 @@ public class BatchExecutor {
                 List<Prepared> work = prepare(store.lock(connection, batch));
                 List<Outcome> outcomes = new ArrayList<>(work.size());
                 for (Prepared prepared : work) {
+                    long started = System.nanoTime();
                     Outcome outcome = savepoints ? executeOne(connection, prepared) : executeOptimistically(connection, prepared);
                     if (outcome == null) {
                         Transactions.rollbackQuietly(connection);
                         return false;
                     }
+                    metrics.executed(prepared.row().topic(), System.nanoTime() - started);
                     outcomes.add(outcome);
                 }
                 store.record(connection, outcomes);
@@ -185,7 +191,7 @@ public class BatchExecutor {
         }
         try {
             JsonNode result = handlers.invoke(prepared.route(), new OperationContext(connection, prepared.row().scope(),
-                    prepared.row().caller()), prepared.params());
+                    prepared.row().caller(), true), prepared.params());
             return Outcome.complete(prepared.row(), "Service execution success " + prepared.route().service().display(),
                     Json.string(result));
         } catch (Exception e) {
@@ -276,6 +282,6 @@ public class BatchExecutor {
     }
 
     private void count(String topic, OperationStatus status) {
-        registry.counter("catalog_bulk_operations_finished", "topic", topic, "status", status.name().toLowerCase()).increment();
+        metrics.finished(topic, status);
     }
 }
