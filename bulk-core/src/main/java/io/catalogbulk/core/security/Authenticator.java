@@ -69,7 +69,10 @@ public class Authenticator {
                 }
             }
             // Signature and expiry say nothing about a token revoked since (integration deleted, user disabled).
-            if (userId != null && revocations.isRevoked(userType, userId, jwt.getIssuedAtTime())) {
+            Object millis = jwt.getClaim(TokenClaims.ISSUED_AT_MILLIS);
+            long issuedAtMillis = millis instanceof Number n ? n.longValue()
+                    : millis != null ? Long.parseLong(String.valueOf(millis)) : jwt.getIssuedAtTime() * 1000;
+            if (userId != null && revocations.isRevoked(userType, userId, issuedAtMillis)) {
                 LOG.debugf("Token of user %s (type %s) was revoked", userId, (Object) userType);
                 return java.util.Optional.empty();
             }

@@ -34,12 +34,13 @@ public class TokenRevocations {
     /** Per principal: the revocation time in epoch millis (Long.MIN_VALUE: none) and when it was read. */
     private final ConcurrentHashMap<Long, long[]> cache = new ConcurrentHashMap<>();
 
-    /** Whether a token of this principal issued at {@code issuedAtSeconds} is revoked. */
-    public boolean isRevoked(int userType, int userId, long issuedAtSeconds) {
+    /**
+     * Whether a token of this principal issued at {@code issuedAtMillis} (claim iatms; iat * 1000 for tokens
+     * without it, so one issued in the second of a revocation counts as revoked) is revoked.
+     */
+    public boolean isRevoked(int userType, int userId, long issuedAtMillis) {
         long revokedBefore = revokedBefore(userType, userId);
-        // iat has whole seconds: a token issued in the second of a revocation counts as issued before it
-        // (a principal that signs in again within that second simply signs in once more).
-        return revokedBefore != Long.MIN_VALUE && issuedAtSeconds * 1000 <= revokedBefore;
+        return revokedBefore != Long.MIN_VALUE && issuedAtMillis <= revokedBefore;
     }
 
     /** Forgets what this process cached about a principal (called after revoking in this process). */

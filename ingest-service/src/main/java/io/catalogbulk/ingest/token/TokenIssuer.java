@@ -37,12 +37,14 @@ public class TokenIssuer {
      * the ACL from the token and revocation by (utp, sub, iat), see TokenRevocations.
      */
     public String issue(int userId, int userType, String username, Set<String> resources, Duration lifetime) {
+        java.time.Instant now = java.time.Instant.now();
         return Jwt.issuer(issuer)
                 .subject(String.valueOf(userId))
                 .upn(username)
                 .claim(TokenClaims.USER_TYPE, userType)
                 .claim(TokenClaims.RESOURCES, resources)
-                .issuedAt(java.time.Instant.now())
+                .issuedAt(now)
+                .claim(TokenClaims.ISSUED_AT_MILLIS, now.toEpochMilli())
                 .expiresIn(lifetime)
                 .sign();
     }
