@@ -41,17 +41,20 @@ public class RequestLimits {
 
     /** One request of the caller; 429 when its bucket is empty. */
     public void checkRate(Caller caller) {
-        int rate = config.rateLimitPerSecond();
+        double rate = config.rateLimitPerSecond();
         if (rate <= 0) {
             return;
         }
         if (buckets.size() > MAX_TRACKED) {
             buckets.clear();
         }
-        Bucket bucket = buckets.computeIfAbsent(caller, c -> new Bucket(Math.max(rate, config.rateLimitBurst())));
-        if (!bucket.take(rate, Math.max(rate, config.rateLimitBurst()))) {
+        double capacity = Math.max(Math.max(rate, 1), config.rateLimitBurst());
+        Bucket bucket = buckets.computeIfAbsent(caller, c -> new Bucket(capacity));
+        if (!bucket.take(rate, capacity)) {
+            // The time one request's worth of rate takes to come back, in whole seconds.
+            int retryAfter = (int) Math.max(1, Math.ceil(1 / rate));
             throw new WebapiException(429, Phrase.of("Too many requests: the limit is %limit requests per second. Retry later.",
-                    Map.of("limit", rate)), List.of(), 1);
+                    Map.of("limit", rate == Math.rint(rate) ? (Object) (long) rate : (Object) rate)), List.of(), retryAfter);
         }
     }
 
@@ -116,11 +119,11 @@ public class RequestLimits {
         private double tokens;
         private long refilledAt = System.nanoTime();
 
-        Bucket(int capacity) {
+        Bucket(double capacity) {
             this.tokens = capacity;
         }
 
-        synchronized boolean take(int rate, int capacity) {
+        synchronized boolean take(double rate, double capacity) {
             long now = System.nanoTime();
             tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * rate);
             refilledAt = now;

@@ -25,12 +25,12 @@ public interface SecurityConfig {
     @WithDefault("1h")
     Duration customerTokenLifetime();
 
-    /** Requests per second one principal may send to ingest (sustained); 0 switches the limit off. */
-    @WithDefault("500")
-    int rateLimitPerSecond();
+    /** Requests per second one principal may send to ingest (sustained; may be fractional); 0 switches the limit off. */
+    @WithDefault("2000")
+    double rateLimitPerSecond();
 
     /** Requests one principal may send in a burst above the sustained rate. */
-    @WithDefault("1000")
+    @WithDefault("10000")
     int rateLimitBurst();
 
     /** Operations one principal may have open (accepted, not finished); 0 switches the limit off. */

@@ -107,14 +107,12 @@ public class RequestJson {
             return tooLarge();
         }
         com.fasterxml.jackson.core.exc.StreamConstraintsException constraint = constraint(e);
-        if (constraint != null) {
-            // Over a configured limit is 413 naming the limit, like an oversized body, not a decoding error.
-            String reason = constraint.getOriginalMessage();
-            if (reason != null && reason.startsWith("String value length")) {
-                return new WebapiException(413, Phrase.of("A string value in the request exceeds the limit of %limit characters.",
-                        Map.of("limit", config.maxStringLength())));
-            }
-            return new WebapiException(413, Phrase.of("The request exceeds a limit: %reason", Map.of("reason", String.valueOf(reason))));
+        if (constraint != null && constraint.getOriginalMessage() != null
+                && constraint.getOriginalMessage().startsWith("String value length")) {
+            // Over the configured string length is 413 naming the limit, like an oversized body (deep nesting
+            // stays a decoding error: no legitimate payload comes near it).
+            return new WebapiException(413, Phrase.of("A string value in the request exceeds the limit of %limit characters.",
+                    Map.of("limit", config.maxStringLength())));
         }
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (e instanceof JsonProcessingException processing) {
