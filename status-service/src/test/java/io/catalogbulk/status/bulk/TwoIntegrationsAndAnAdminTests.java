@@ -1,7 +1,6 @@
 package io.catalogbulk.status.bulk;
 
 import static io.catalogbulk.status.bulk.BulkRows.COMPLETE;
-import static io.catalogbulk.status.bulk.BulkRows.RETRIABLY_FAILED;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -46,8 +45,9 @@ class TwoIntegrationsAndAnAdminTests {
         int erpB = erpA + 1;
         String tokenA = TestTokens.token(erpA, StatusApi.INTEGRATION, Set.of("Magento_Catalog::products", "Magento_Customer::manage"));
         String tokenB = TestTokens.token(erpB, StatusApi.INTEGRATION, Set.of("Magento_Catalog::products"));
-        UUID bulkA = BulkRows.bulk(erpA, StatusApi.INTEGRATION, COMPLETE, RETRIABLY_FAILED);
-        UUID bulkB = BulkRows.bulk(erpB, StatusApi.INTEGRATION, COMPLETE, RETRIABLY_FAILED);
+        // Finished bulks, so retry (nothing to re-queue) and acknowledge answer 200 to whoever may see them.
+        UUID bulkA = BulkRows.bulk(erpA, StatusApi.INTEGRATION, COMPLETE, COMPLETE);
+        UUID bulkB = BulkRows.bulk(erpB, StatusApi.INTEGRATION, COMPLETE, COMPLETE);
 
         for (String[] route : BulkAccessTests.routes(bulkA.toString())) {
             assertEquals(200, call(tokenA, route).statusCode(), route[1]);
