@@ -31,6 +31,10 @@ public class TokenRevocations {
     @ConfigProperty(name = "catalog-bulk.tokens.revocation-cache", defaultValue = "0s")
     Duration cacheFor;
 
+    /** Each service answers a database outage with its own 503 wording (ingest: "nothing was stored"). */
+    @ConfigProperty(name = "catalog-bulk.tokens.database-unavailable-message", defaultValue = "The database is unavailable. Retry later.")
+    String unavailableMessage;
+
     /** Per principal: the revocation time in epoch millis (Long.MIN_VALUE: none) and when it was read. */
     private final ConcurrentHashMap<Long, long[]> cache = new ConcurrentHashMap<>();
 
@@ -73,7 +77,7 @@ public class TokenRevocations {
             }
         } catch (SQLException e) {
             // Without the check a revoked token could pass: refuse to decide rather than let it through.
-            throw WebapiException.serviceUnavailable("The database is unavailable. Retry later.", 5);
+            throw WebapiException.serviceUnavailable(unavailableMessage, 5);
         }
     }
 
