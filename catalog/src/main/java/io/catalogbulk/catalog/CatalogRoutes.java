@@ -18,6 +18,7 @@ public final class CatalogRoutes {
         all.addAll(ProductRoutes.ROUTES);
         all.addAll(CustomerRoutes.ROUTES);
         all.addAll(StoreRoutes.ROUTES);
+        all.addAll(ProductFeatureRoutes.ALL);
         ALL = List.copyOf(all);
     }
 

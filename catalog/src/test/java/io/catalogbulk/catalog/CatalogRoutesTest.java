@@ -53,10 +53,11 @@ class CatalogRoutesTest {
     @Test
     void declaresTheExpectedRoutes() {
         Set<String> routes = CatalogRoutes.ALL.stream().map(RouteDeclaration::toString).collect(Collectors.toSet());
-        assertEquals(Set.of(
+        // Feature routes are listed by their own tests (ProductFeatureRoutesTest, ...); these are the foundation's.
+        assertTrue(routes.containsAll(Set.of(
                 "POST /V1/products", "PUT /V1/products/:sku", "DELETE /V1/products/:sku", "GET /V1/products/:sku",
                 "POST /V1/customers", "GET /V1/customers/:customerId",
-                "GET /V1/store/storeViews", "POST /V1/store/storeViews"), routes);
+                "GET /V1/store/storeViews", "POST /V1/store/storeViews")), routes.toString());
         assertEquals(routes.size(), CatalogRoutes.ALL.size(), "no route is declared twice");
     }
 
@@ -70,12 +71,12 @@ class CatalogRoutesTest {
         Map<String, String> topics = asyncRoutes().stream()
                 .collect(Collectors.toMap(RouteDeclaration::topic, RouteDeclaration::toString));
         assertEquals(asyncRoutes().size(), topics.size(), "topics are unique");
-        assertEquals(Map.of(
+        assertTrue(topics.entrySet().containsAll(Map.of(
                 "async.catalog.product.save.post", "POST /V1/products",
                 "async.catalog.product.save.put", "PUT /V1/products/:sku",
                 "async.catalog.product.deletebyid.delete", "DELETE /V1/products/:sku",
                 "async.customer.account.createaccount.post", "POST /V1/customers",
-                "async.store.storeview.create.post", "POST /V1/store/storeViews"), topics);
+                "async.store.storeview.create.post", "POST /V1/store/storeViews").entrySet()), topics.toString());
         for (String topic : topics.keySet()) {
             assertTrue(TOPIC.matcher(topic).matches(), topic);
         }
@@ -130,7 +131,7 @@ class CatalogRoutesTest {
     @Test
     void getRoutesAreSyncOnly() {
         List<RouteDeclaration> gets = CatalogRoutes.ALL.stream().filter(r -> r.method() == HttpMethod.GET).toList();
-        assertEquals(3, gets.size());
+        assertTrue(gets.size() >= 3, gets.toString());
         for (RouteDeclaration route : gets) {
             assertFalse(route.asyncAllowed(), route.toString());
             assertTrue(table.byTopic(route.topic()).isEmpty(), route.toString());

@@ -202,7 +202,7 @@ public class BatchExecutor {
         }
         Savepoint savepoint = connection.setSavepoint();
         try {
-            JsonNode result = handlers.invoke(prepared.route(), new OperationContext(connection, row.scope(), row.caller()),
+            JsonNode result = handlers.invoke(prepared.route(), new OperationContext(connection, row.scope(), row.caller(), true),
                     prepared.params());
             connection.releaseSavepoint(savepoint);
             return Outcome.complete(row, "Service execution success " + prepared.route().service().display(), Json.string(result));
