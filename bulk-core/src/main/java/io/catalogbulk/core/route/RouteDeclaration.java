@@ -32,6 +32,7 @@ public final class RouteDeclaration {
     private final boolean searchCriteria;
     private final List<BodyParam> bodyParams;
     private final List<ItemCheck> checks;
+    private final List<ItemSeal> seals;
     private final LockKey lockKey;
     private final HandlerRef<?> handler;
     private final boolean asyncAllowed;
@@ -47,9 +48,12 @@ public final class RouteDeclaration {
         this.searchCriteria = b.searchCriteria;
         this.bodyParams = List.copyOf(b.bodyParams);
         this.checks = List.copyOf(b.checks);
+        this.seals = List.copyOf(b.seals);
         this.lockKey = b.lockKey;
         this.handler = handler;
-        this.asyncAllowed = b.method != HttpMethod.GET && !b.syncOnly && !ANONYMOUS.equals(b.aclResource);
+        // Routes a customer calls for themselves (self) are never asynchronous, as in Magento.
+        this.asyncAllowed = b.method != HttpMethod.GET && !b.syncOnly && !ANONYMOUS.equals(b.aclResource)
+                && !io.catalogbulk.core.security.AclResources.SELF.equals(b.aclResource);
     }
 
     public static Builder route(HttpMethod method, String path) {
@@ -103,6 +107,13 @@ public final class RouteDeclaration {
 
     public List<ItemCheck> checks() {
         return checks;
+    }
+
+    /** Replaces secrets of valid parameters by their stored form (see {@link ItemSeal}). */
+    public void seal(com.fasterxml.jackson.databind.node.ObjectNode params) {
+        for (ItemSeal seal : seals) {
+            seal.seal(params);
+        }
     }
 
     public Optional<LockKey> lockKey() {
@@ -166,6 +177,7 @@ public final class RouteDeclaration {
         private boolean searchCriteria;
         private final List<BodyParam> bodyParams = new ArrayList<>();
         private final List<ItemCheck> checks = new ArrayList<>();
+        private final List<ItemSeal> seals = new ArrayList<>();
         private LockKey lockKey;
         private boolean syncOnly;
 
@@ -223,6 +235,12 @@ public final class RouteDeclaration {
 
         public Builder check(ItemCheck check) {
             checks.add(check);
+            return this;
+        }
+
+        /** Rewrites secrets before the item is executed or stored (never at rest in clear text). */
+        public Builder seal(ItemSeal seal) {
+            seals.add(seal);
             return this;
         }
 

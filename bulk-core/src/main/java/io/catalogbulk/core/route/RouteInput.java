@@ -140,6 +140,10 @@ public final class RouteInput {
                 errors.addAll(check.check(params));
             }
         }
+        if (errors.isEmpty()) {
+            // After the checks, before anything is stored or queued: secrets leave here only in sealed form.
+            route.seal(params);
+        }
         return new Item(params, errors);
     }
 

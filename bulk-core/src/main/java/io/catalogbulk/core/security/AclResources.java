@@ -27,6 +27,10 @@ public final class AclResources {
     public static final String SOURCE_ITEM = "Magento_InventoryApi::source_item";
     public static final String STORES = "Magento_Backend::store";
     public static final String BULK_LOG = "Magento_AsynchronousOperations::system_magento_logging_bulk_operations";
+    /** Creating, listing and disabling admin users (Magento: System > Permissions > All Users). */
+    public static final String USERS = "Magento_User::acl_users";
+    /** Creating, listing and deleting integrations (Magento: System > Extensions > Integrations). */
+    public static final String INTEGRATIONS = "Magento_Integration::integrations";
     /** Routes a customer calls for themselves with a customer token (never accepted asynchronously). */
     public static final String SELF = "self";
 
@@ -55,7 +59,11 @@ public final class AclResources {
             Map.entry("Magento_InventoryApi::inventory", ALL),
             Map.entry(SOURCE_ITEM, "Magento_InventoryApi::inventory"),
             Map.entry("Magento_Backend::system", ALL),
-            Map.entry(BULK_LOG, "Magento_Backend::system"));
+            Map.entry(BULK_LOG, "Magento_Backend::system"),
+            Map.entry("Magento_User::acl", "Magento_Backend::system"),
+            Map.entry(USERS, "Magento_User::acl"),
+            Map.entry("Magento_Integration::extensions", "Magento_Backend::system"),
+            Map.entry(INTEGRATIONS, "Magento_Integration::extensions"));
 
     private AclResources() {
     }
@@ -68,6 +76,11 @@ public final class AclResources {
             }
         }
         return false;
+    }
+
+    /** Whether the resource is part of the tree (and so may be granted to a user or an integration). */
+    public static boolean known(String resource) {
+        return ALL.equals(resource) || PARENT.containsKey(resource) || PARENT.containsValue(resource);
     }
 
     /** The resource's parent in the ACL tree, or null at the root or for a resource not in the tree. */

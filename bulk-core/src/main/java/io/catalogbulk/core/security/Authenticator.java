@@ -16,7 +16,8 @@ import io.catalogbulk.core.webapi.WebapiException;
 
 /**
  * Verifies the bearer token of a request (signature, issuer, expiry) with the public key alone, so every
- * service authenticates without calling another, and checks the route's ACL resource. Any failure is
+ * service authenticates without calling another, checks it was not revoked since ({@link TokenRevocations}: one
+ * primary-key probe of the shared database), and checks the route's ACL resource. Any failure is
  * Magento's 401 "The consumer isn't authorized to access %resources."
  */
 @ApplicationScoped
@@ -26,6 +27,9 @@ public class Authenticator {
 
     @Inject
     JWTParser parser;
+
+    @Inject
+    TokenRevocations revocations;
 
     /** A valid token that grants {@code requiredResource}. */
     public Principal authenticate(String authorizationHeader, String requiredResource) {
@@ -64,7 +68,17 @@ public class Authenticator {
                     resources.add(unquote(String.valueOf(value)));
                 }
             }
+            // Signature and expiry say nothing about a token revoked since (integration deleted, user disabled).
+            Object millis = jwt.getClaim(TokenClaims.ISSUED_AT_MILLIS);
+            long issuedAtMillis = millis instanceof Number n ? n.longValue()
+                    : millis != null ? Long.parseLong(String.valueOf(millis)) : jwt.getIssuedAtTime() * 1000;
+            if (userId != null && revocations.isRevoked(userType, userId, issuedAtMillis)) {
+                LOG.debugf("Token of user %s (type %s) was revoked", userId, (Object) userType);
+                return java.util.Optional.empty();
+            }
             return java.util.Optional.of(new Principal(userId, userType, jwt.getName(), resources));
+        } catch (WebapiException e) {
+            throw e;
         } catch (ParseException | RuntimeException e) {
             // Never log the token itself.
             LOG.debugf("Token rejected: %s", e.getMessage());

@@ -5,6 +5,8 @@ public final class TokenClaims {
 
     public static final String USER_TYPE = "utp";
     public static final String RESOURCES = "acl";
+    /** Issue time in milliseconds: iat has whole seconds, too coarse to tell a token issued right after a revocation. */
+    public static final String ISSUED_AT_MILLIS = "iatms";
 
     private TokenClaims() {
     }

@@ -25,6 +25,7 @@ public final class CustomerRoutes {
                     .body("password", ScalarType.STRING)
                     .body("redirectUrl", ScalarType.STRING)
                     .check(new PasswordPolicy())
+                    .seal(new PasswordSeal())
                     .lockKey(CustomerSchemas::lockKey)
                     .handledBy(CustomerService.class, CustomerService::createAccount),
             route(GET, "/V1/customers/:customerId")

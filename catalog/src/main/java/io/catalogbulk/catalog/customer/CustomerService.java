@@ -58,7 +58,9 @@ public class CustomerService {
         if (repository.emailTaken(connection, email, websiteId)) {
             throw WebapiException.badRequest(DUPLICATE_EMAIL);
         }
-        String passwordHash = params.hasNonNull("password") ? hasher.hash(params.get("password").asText()) : null;
+        // Normally sealed at ingest (PasswordSeal); a clear password only in operations stored before sealing existed.
+        String passwordHash = params.hasNonNull(PasswordSeal.HASH) ? params.get(PasswordSeal.HASH).asText()
+                : params.hasNonNull("password") ? hasher.hash(params.get("password").asText()) : null;
         String dob = text(customer, "dob");
         CustomerRepository.NewCustomer row = new CustomerRepository.NewCustomer(websiteId, storeId, groupId, email,
                 customer.get("firstname").asText(), customer.get("lastname").asText(), text(customer, "middlename"),

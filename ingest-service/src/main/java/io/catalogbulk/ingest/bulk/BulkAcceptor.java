@@ -24,6 +24,7 @@ import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.ingest.IngestConfig;
 import io.catalogbulk.ingest.publish.PublishDispatcher;
 import io.catalogbulk.ingest.publish.RelayConfig;
+import io.catalogbulk.ingest.security.RequestLimits;
 import io.catalogbulk.ingest.webapi.RequestJson;
 
 /**
@@ -55,6 +56,9 @@ public class BulkAcceptor {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    RequestLimits limits;
+
     /** One asynchronous call: a bulk of one operation. */
     public Response acceptOne(RouteDeclaration route, StoreScope scope, Caller caller, ObjectNode params) {
         BulkItems items = new BulkItems();
@@ -73,6 +77,8 @@ public class BulkAcceptor {
             // Nothing is stored: the client is told to come back rather than left waiting on a broker outage.
             throw WebapiException.serviceUnavailable("The message broker is unavailable; nothing was stored. Retry later.", 10);
         }
+        // Per-principal cap on accepted, unfinished operations (429): checked before anything is stored.
+        limits.checkOpenOperations(caller, items.size());
         UUID bulkUuid = UUID.randomUUID();
         writer.write(bulkUuid, route.topic(), scope, caller, items, relay.lease());
         registry.counter("catalog_bulk_operations_accepted", "topic", route.topic()).increment(items.size());

@@ -1,9 +1,13 @@
 package io.catalogbulk.ingest.token;
 
-import java.util.Optional;
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
-import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -12,44 +16,49 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.arc.Unremovable;
 
-import io.catalogbulk.catalog.customer.PasswordHasher;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.UserType;
-import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Json;
-import io.catalogbulk.core.webapi.Phrase;
-import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.ingest.security.SignInGuard;
 
-/** POST /V1/integration/admin/token: checks an administrator's credentials and answers a token (a JSON string). */
+/**
+ * POST /V1/integration/admin/token: checks an administrator's credentials (with lockout, in constant time, see
+ * {@link SignInGuard}) and answers a token (a JSON string) that carries the user's own ACL resources.
+ */
 @ApplicationScoped
 @Unremovable
 public class AdminTokenService {
 
-    static final String SIGN_IN_FAILED = "The account sign-in was incorrect or your account is disabled temporarily. "
-            + "Please wait and try again later.";
+    static final String SIGN_IN_FAILED = SignInGuard.SIGN_IN_FAILED;
 
     @Inject
     TokenIssuer issuer;
 
     @Inject
-    PasswordHasher hasher;
+    SignInGuard guard;
 
-    /** Compared against when the user does not exist, so both answers take the same time. */
-    private String dummyHash;
-
-    @PostConstruct
-    void init() {
-        dummyHash = hasher.hash(java.util.UUID.randomUUID().toString());
-    }
-
-    public JsonNode createAdminAccessToken(OperationContext context, ObjectNode params) {
+    public JsonNode createAdminAccessToken(OperationContext context, ObjectNode params) throws SQLException {
         String username = params.get("username").asText();
         String password = params.get("password").asText();
-        Optional<AdminUser> user = AdminUser.findByUsername(username);
-        boolean matches = PasswordHasher.matches(password, user.map(u -> u.passwordHash).orElse(dummyHash));
-        if (user.isEmpty() || !matches || !user.get().active) {
-            throw new WebapiException(401, Phrase.of(SIGN_IN_FAILED));
+        SignInGuard.Account account = null;
+        String name = null;
+        Set<String> resources = Set.of();
+        try (PreparedStatement statement = context.connection().prepareStatement(
+                SignInGuard.Kind.ADMIN.select("username, resources", "lower(username) = lower(?)"))) {
+            statement.setString(1, username);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                    account = SignInGuard.Account.read(SignInGuard.Kind.ADMIN, rs);
+                    name = rs.getString(5);
+                    resources = resources(rs.getArray(6));
+                }
+            }
         }
-        return Json.NODES.textNode(issuer.issue(user.get().userId, UserType.ADMIN, user.get().username, Set.of(AclResources.ALL)));
+        guard.check(account, password);
+        return Json.NODES.textNode(issuer.issue(account.id(), UserType.ADMIN, name, resources));
+    }
+
+    static Set<String> resources(Array array) throws SQLException {
+        return array == null ? Set.of() : new LinkedHashSet<>(List.of((String[]) array.getArray()));
     }
 }

@@ -24,13 +24,28 @@ public class TokenIssuer {
     @ConfigProperty(name = "catalog-bulk.tokens.admin-lifetime", defaultValue = "4h")
     Duration adminLifetime;
 
+    /** Integration tokens live until revoked; a signed expiry is still required, so it is a century away. */
+    public static final Duration UNTIL_REVOKED = Duration.ofDays(36500);
+
+    /** An admin token (catalog-bulk.tokens.admin-lifetime). */
     public String issue(int userId, int userType, String username, Set<String> resources) {
+        return issue(userId, userType, username, resources, adminLifetime);
+    }
+
+    /**
+     * Every token names its principal (sub, utp) and carries its ACL resources and issue time: services check
+     * the ACL from the token and revocation by (utp, sub, iat), see TokenRevocations.
+     */
+    public String issue(int userId, int userType, String username, Set<String> resources, Duration lifetime) {
+        java.time.Instant now = java.time.Instant.now();
         return Jwt.issuer(issuer)
                 .subject(String.valueOf(userId))
                 .upn(username)
                 .claim(TokenClaims.USER_TYPE, userType)
                 .claim(TokenClaims.RESOURCES, resources)
-                .expiresIn(adminLifetime)
+                .issuedAt(now)
+                .claim(TokenClaims.ISSUED_AT_MILLIS, now.toEpochMilli())
+                .expiresIn(lifetime)
                 .sign();
     }
 }

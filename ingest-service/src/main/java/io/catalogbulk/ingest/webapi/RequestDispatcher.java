@@ -25,6 +25,7 @@ import io.catalogbulk.core.security.Authenticator;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.ingest.bulk.BulkAcceptor;
+import io.catalogbulk.ingest.security.RequestLimits;
 import io.catalogbulk.ingest.sync.SyncExecutor;
 
 /**
@@ -53,6 +54,9 @@ public class RequestDispatcher {
     @Inject
     BulkAcceptor acceptor;
 
+    @Inject
+    RequestLimits limits;
+
     /**
      * @param rawPath     the still-encoded path after {@code /rest}
      * @param query       the decoded query parameters (first value of each)
@@ -70,6 +74,9 @@ public class RequestDispatcher {
 
         Caller caller = route.anonymous() ? new Caller(null, UserType.GUEST)
                 : authenticator.authenticate(authorization, route.aclResource()).caller();
+        if (!route.anonymous()) {
+            limits.checkRate(caller);
+        }
         StoreScope scope = stores.scopeFor(path.storeCode());
 
         if (path.family() == RequestFamily.BULK) {

@@ -106,6 +106,14 @@ public class RequestJson {
         if (e instanceof LimitedInputStream.TooLargeException) {
             return tooLarge();
         }
+        com.fasterxml.jackson.core.exc.StreamConstraintsException constraint = constraint(e);
+        if (constraint != null && constraint.getOriginalMessage() != null
+                && constraint.getOriginalMessage().startsWith("String value length")) {
+            // Over the configured string length is 413 naming the limit, like an oversized body (deep nesting
+            // stays a decoding error: no legitimate payload comes near it).
+            return new WebapiException(413, Phrase.of("A string value in the request exceeds the limit of %limit characters.",
+                    Map.of("limit", config.maxStringLength())));
+        }
         Map<String, Object> parameters = new LinkedHashMap<>();
         if (e instanceof JsonProcessingException processing) {
             parameters.put("reason", processing.getOriginalMessage());
@@ -120,6 +128,15 @@ public class RequestJson {
             parameters.put("reason", e.getMessage());
         }
         return new WebapiException(400, Phrase.of(WebapiException.DECODING_ERROR, parameters));
+    }
+
+    private static com.fasterxml.jackson.core.exc.StreamConstraintsException constraint(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {
+                return c;
+            }
+        }
+        return null;
     }
 
     public WebapiException tooLarge() {
