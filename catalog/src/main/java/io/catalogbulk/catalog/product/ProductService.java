@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.arc.Unremovable;
 
+import io.catalogbulk.catalog.category.CategoryLinks;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.webapi.Json;
@@ -54,9 +55,9 @@ public class ProductService {
         if (existing.isPresent()) {
             update(context, existing.get(), product, values);
         }
-        return repository.read(context.connection(), sku, context.scope().readStoreId())
+        return CategoryLinks.addTo(context.connection(), repository.read(context.connection(), sku, context.scope().readStoreId())
                 .map(ProductView::toJson)
-                .orElseThrow(() -> new IllegalStateException("Product " + sku + " vanished inside its own transaction"));
+                .orElseThrow(() -> new IllegalStateException("Product " + sku + " vanished inside its own transaction")));
     }
 
     private Optional<Long> create(OperationContext context, String sku, ObjectNode product, ProductValues values)
@@ -100,9 +101,10 @@ public class ProductService {
 
     /** GET /V1/products/:sku */
     public JsonNode get(OperationContext context, ObjectNode params) throws SQLException {
-        return repository.read(context.connection(), params.get("sku").asText(), context.scope().readStoreId())
+        return CategoryLinks.addTo(context.connection(), repository.read(context.connection(), params.get("sku").asText(),
+                        context.scope().readStoreId())
                 .map(ProductView::toJson)
-                .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND)));
+                .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND))));
     }
 
     /** DELETE /V1/products/:sku: removes the product in every store; answers true. */
