@@ -18,6 +18,8 @@ public final class CartRoutes {
                     .service("Magento\\Quote\\Api\\CartManagementInterface", "createEmptyCart")
                     .acl(AclResources.CART)
                     .summary("Create an empty cart; returns its id")
+                    // Nothing to serialize on: every call makes a cart of its own.
+                    .lockKey(params -> "cart:new")
                     .handledBy(CartService.class, CartService::createEmptyCart),
             route(POST, "/V1/carts/:quoteId/items")
                     .service("Magento\\Quote\\Api\\CartItemRepositoryInterface", "save")
