@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.Unremovable;
 
 import io.catalogbulk.catalog.category.CategoryLinks;
+import io.catalogbulk.catalog.urlkey.ProductUrlKeys;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.webapi.Json;
@@ -44,6 +45,7 @@ public class ProductService {
         String sku = product.get("sku").asText();
         checkWebsites(product);
         ProductValues values = scopedValues(product);
+        ProductUrlKeys.checkUnique(context.connection(), sku, context.scope(), product);
         Optional<ProductRepository.ProductRow> existing = repository.lockBySku(context.connection(), sku);
         if (existing.isEmpty()) {
             Optional<Long> created = create(context, sku, product, values);

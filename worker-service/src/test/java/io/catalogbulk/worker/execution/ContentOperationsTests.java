@@ -225,6 +225,17 @@ class ContentOperationsTests {
         assertEquals(0, count("SELECT count(*) FROM customer WHERE id = ?", id));
     }
 
+    @Test
+    void aDuplicateProductUrlKeyFailsTheSecondSave() throws Exception {
+        String key = unique("url").toLowerCase();
+        String product = "{\"product\":{\"sku\":\"%s\",\"name\":\"U\",\"attribute_set_id\":4,\"price\":1,"
+                + "\"custom_attributes\":[{\"attribute_code\":\"url_key\",\"value\":\"" + key + "\"}]}}";
+        List<OperationState> saved = run(PRODUCT_POST, product.formatted(unique("W-Url")), product.formatted(unique("W-Url")));
+        assertEquals(1, saved.stream().filter(s -> s.status() == COMPLETE).count(), () -> "statuses " + saved);
+        OperationState failed = saved.stream().filter(s -> s.status() != COMPLETE).findFirst().orElseThrow();
+        failed(failed, 400, "URL key for specified store already exists.");
+    }
+
     /** A store view of the default website, written as the store view route writes it. */
     static int newStore() throws Exception {
         try (Connection connection = db(); PreparedStatement statement = connection.prepareStatement(
