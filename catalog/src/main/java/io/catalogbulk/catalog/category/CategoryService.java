@@ -110,6 +110,11 @@ public class CategoryService {
         }
         int storeId = context.scope().updateStoreId();
         ObjectNode attributes = CategoryRepository.attributeMap(category.get("custom_attributes"));
+        if (attributes.hasNonNull("url_key") && row.parentId() != null) {
+            // Siblings renamed at the same time serialize here (a create already holds the parent's row lock).
+            io.catalogbulk.catalog.urlkey.ProductUrlKeys.lock(connection, "category-url-key:" + row.parentId() + ":"
+                    + attributes.get("url_key").asText());
+        }
         if (attributes.hasNonNull("url_key") && row.parentId() != null
                 && repository.urlKeyTaken(connection, row.parentId(), row.id(), storeId, attributes.get("url_key").asText())) {
             throw couldNotSave(URL_KEY_TAKEN);

@@ -22,6 +22,17 @@ public final class ProductUrlKeys {
     private ProductUrlKeys() {
     }
 
+    /**
+     * Serializes the transactions that check and write one url_key until they commit: two products saved at
+     * the same time (different SKUs, so different row locks) would otherwise both find the key free.
+     */
+    public static void lock(Connection connection, String key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(lower(?)))")) {
+            statement.setString(1, key);
+            statement.executeQuery().close();
+        }
+    }
+
     /** @param product the product body of a save; nothing is checked when it sets no url_key */
     public static void checkUnique(Connection connection, String sku, StoreScope scope, JsonNode product) throws SQLException {
         String urlKey = null;
@@ -33,6 +44,7 @@ public final class ProductUrlKeys {
         if (urlKey == null || urlKey.isBlank()) {
             return;
         }
+        lock(connection, "product-url-key:" + urlKey);
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT 1 FROM catalog_product_store_value v JOIN catalog_product p ON p.id = v.product_id"
                         + " WHERE lower(v.custom_attributes ->> 'url_key') = lower(?) AND v.store_id IN (0, ?)"
