@@ -21,6 +21,7 @@ public final class CatalogRoutes {
         all.addAll(ProductRoutes.ROUTES);
         all.addAll(CustomerRoutes.ROUTES);
         all.addAll(StoreRoutes.ROUTES);
+        all.addAll(ProductFeatureRoutes.ALL);
         all.addAll(CategoryRoutes.ROUTES);
         all.addAll(CmsRoutes.ROUTES);
         all.addAll(CartRoutes.ROUTES);

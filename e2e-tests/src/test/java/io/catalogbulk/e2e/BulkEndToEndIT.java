@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,7 @@ class BulkEndToEndIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        system = RunningSystem.start();
+        system = RunningSystem.shared();
         String token = given().baseUri(system.ingestUrl()).contentType(ContentType.JSON)
                 .body(Map.of("username", "admin", "password", "admin123"))
                 .post("/rest/V1/integration/admin/token")
@@ -45,12 +44,7 @@ class BulkEndToEndIT {
         bearer = "Bearer " + token;
     }
 
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
-    }
+    // No @AfterAll: the shared system stops when the test JVM exits (RunningSystem.shared()).
 
     @Test
     void thousandProductBulkReachesFinishedAndEveryProductExists() throws Exception {

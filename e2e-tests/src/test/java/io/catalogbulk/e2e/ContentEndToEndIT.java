@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -31,18 +30,13 @@ class ContentEndToEndIT {
 
     @BeforeAll
     static void startSystem() throws Exception {
-        system = RunningSystem.start();
+        system = RunningSystem.shared();
         bearer = "Bearer " + given().baseUri(system.ingestUrl()).contentType(ContentType.JSON)
                 .body(Map.of("username", "admin", "password", "admin123"))
                 .post("/rest/V1/integration/admin/token").then().statusCode(200).extract().as(String.class);
     }
 
-    @AfterAll
-    static void stopSystem() {
-        if (system != null) {
-            system.close();
-        }
-    }
+    // No @AfterAll: the shared system stops when the test JVM exits (RunningSystem.shared()).
 
     private static RequestSpecification ingest() {
         return given().baseUri(system.ingestUrl()).header("Authorization", bearer).contentType(ContentType.JSON);

@@ -41,6 +41,21 @@ final class RunningSystem implements AutoCloseable {
         brokerNames = TestEnvironment.brokerNames("e2e");
     }
 
+    private static RunningSystem shared;
+
+    /**
+     * One running system for every end-to-end test class of the JVM: starting three services takes most of a
+     * minute on a loaded machine, so test classes share it (each uses SKUs of its own). It stops when the JVM exits.
+     */
+    static synchronized RunningSystem shared() throws Exception {
+        if (shared == null) {
+            RunningSystem system = start();
+            Runtime.getRuntime().addShutdownHook(new Thread(system::close, "e2e-system-stop"));
+            shared = system;
+        }
+        return shared;
+    }
+
     static RunningSystem start() throws Exception {
         TestEnvironment.recreateDatabase(DATABASE);
         RunningSystem system = new RunningSystem();

@@ -18,6 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.catalogbulk.core.search.SearchField;
+import io.catalogbulk.core.search.SqlSearch;
 import io.catalogbulk.core.webapi.Json;
 
 /**
@@ -94,34 +96,100 @@ public class ProductRepository {
         }
     }
 
+    /** Columns and joins of a product as one store sees it; the store id is the first bound parameter. */
+    private static final String VIEW_SELECT =
+            "SELECT p.id, p.sku, p.type_id, p.attribute_set_id, p.weight, p.created_at, p.updated_at,"
+                    + " g.name, g.price, g.status, g.visibility, g.custom_attributes,"
+                    + " s.name, s.price, s.status, s.visibility, s.custom_attributes"
+                    + " FROM catalog_product p"
+                    + " JOIN catalog_product_store_value g ON g.product_id = p.id AND g.store_id = 0"
+                    + " LEFT JOIN catalog_product_store_value s ON s.product_id = p.id AND s.store_id = ? AND s.store_id <> 0";
+
+    /** The searchable fields of GET /V1/products: store-scoped ones resolve store value, then global value. */
+    static final Map<String, SearchField> SEARCH_FIELDS = searchFields();
+
+    private static Map<String, SearchField> searchFields() {
+        Map<String, SearchField> fields = new LinkedHashMap<>();
+        fields.put("entity_id", new SearchField("entity_id", "p.id", SearchField.ValueType.INTEGER));
+        fields.put("sku", new SearchField("sku", "p.sku", SearchField.ValueType.TEXT));
+        fields.put("name", new SearchField("name", "COALESCE(s.name, g.name)", SearchField.ValueType.TEXT));
+        fields.put("type_id", new SearchField("type_id", "p.type_id", SearchField.ValueType.TEXT));
+        fields.put("status", new SearchField("status", "COALESCE(s.status, g.status)", SearchField.ValueType.INTEGER));
+        fields.put("visibility", new SearchField("visibility", "COALESCE(s.visibility, g.visibility)", SearchField.ValueType.INTEGER));
+        fields.put("attribute_set_id", new SearchField("attribute_set_id", "p.attribute_set_id", SearchField.ValueType.INTEGER));
+        fields.put("created_at", new SearchField("created_at", "p.created_at", SearchField.ValueType.TIMESTAMP));
+        fields.put("updated_at", new SearchField("updated_at", "p.updated_at", SearchField.ValueType.TIMESTAMP));
+        return java.util.Collections.unmodifiableMap(fields);
+    }
+
     /** The product as {@code storeId} sees it (store value, else global value). */
     Optional<ProductView> read(Connection connection, String sku, int storeId) throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT p.id, p.sku, p.type_id, p.attribute_set_id, p.weight, p.created_at, p.updated_at,"
-                        + " g.name, g.price, g.status, g.visibility, g.custom_attributes,"
-                        + " s.name, s.price, s.status, s.visibility, s.custom_attributes"
-                        + " FROM catalog_product p"
-                        + " JOIN catalog_product_store_value g ON g.product_id = p.id AND g.store_id = 0"
-                        + " LEFT JOIN catalog_product_store_value s ON s.product_id = p.id AND s.store_id = ? AND s.store_id <> 0"
-                        + " WHERE lower(p.sku) = lower(?)")) {
+        try (PreparedStatement statement = connection.prepareStatement(VIEW_SELECT + " WHERE lower(p.sku) = lower(?)")) {
             statement.setInt(1, storeId);
             statement.setString(2, sku);
             try (ResultSet rs = statement.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                Map<String, JsonNode> attributes = new LinkedHashMap<>();
-                merge(attributes, rs.getString(12));
-                merge(attributes, rs.getString(17));
-                return Optional.of(new ProductView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                        rs.getBigDecimal(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
-                        first(rs.getString(13), rs.getString(8)),
-                        first(rs.getBigDecimal(14), rs.getBigDecimal(9)),
-                        first(integer(rs, 15), integer(rs, 10)),
-                        first(integer(rs, 16), integer(rs, 11)),
-                        attributes));
+                return rs.next() ? Optional.of(view(rs)) : Optional.empty();
             }
         }
+    }
+
+    /** One page of products matching the search, as {@code storeId} sees them. */
+    List<ProductView> search(Connection connection, SqlSearch search, int storeId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(VIEW_SELECT + " WHERE " + search.where()
+                + " ORDER BY " + search.orderBy() + " LIMIT ? OFFSET ?")) {
+            statement.setInt(1, storeId);
+            int next = search.bind(statement, 2);
+            statement.setInt(next, search.limit());
+            statement.setInt(next + 1, search.offset());
+            List<ProductView> views = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    views.add(view(rs));
+                }
+            }
+            return views;
+        }
+    }
+
+    /** How many products match the search (every page). */
+    long count(Connection connection, SqlSearch search, int storeId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*) FROM (" + VIEW_SELECT + " WHERE " + search.where() + ") matching")) {
+            statement.setInt(1, storeId);
+            search.bind(statement, 2);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The products with these ids, as {@code storeId} sees them, in id order. */
+    List<ProductView> readByIds(Connection connection, List<Long> ids, int storeId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(VIEW_SELECT + " WHERE p.id = ANY (?) ORDER BY p.id")) {
+            statement.setInt(1, storeId);
+            statement.setArray(2, connection.createArrayOf("bigint", ids.toArray()));
+            List<ProductView> views = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    views.add(view(rs));
+                }
+            }
+            return views;
+        }
+    }
+
+    private static ProductView view(ResultSet rs) throws SQLException {
+        Map<String, JsonNode> attributes = new LinkedHashMap<>();
+        merge(attributes, rs.getString(12));
+        merge(attributes, rs.getString(17));
+        return new ProductView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                rs.getBigDecimal(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
+                first(rs.getString(13), rs.getString(8)),
+                first(rs.getBigDecimal(14), rs.getBigDecimal(9)),
+                first(integer(rs, 15), integer(rs, 10)),
+                first(integer(rs, 16), integer(rs, 11)),
+                attributes);
     }
 
     boolean delete(Connection connection, String sku) throws SQLException {

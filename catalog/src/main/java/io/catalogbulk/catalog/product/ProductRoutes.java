@@ -47,7 +47,13 @@ public final class ProductRoutes {
                     .service(REPOSITORY, "get")
                     .acl(AclResources.PRODUCTS)
                     .summary("Get a product as the store of the URL sees it")
-                    .handledBy(ProductService.class, ProductService::get));
+                    .handledBy(ProductService.class, ProductService::get),
+            route(GET, "/V1/products")
+                    .service(REPOSITORY, "getList")
+                    .acl(AclResources.PRODUCTS)
+                    .summary("Search products: filter by sku, name, type_id, status, ...; paged")
+                    .searchCriteria()
+                    .handledBy(ProductService.class, ProductService::getList));
 
     private ProductRoutes() {
     }

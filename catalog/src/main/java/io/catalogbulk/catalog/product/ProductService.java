@@ -4,21 +4,26 @@ import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.arc.Unremovable;
 
+import io.catalogbulk.catalog.attribute.AttributeRepository;
 import io.catalogbulk.catalog.category.CategoryLinks;
 import io.catalogbulk.catalog.urlkey.ProductUrlKeys;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
+import io.catalogbulk.core.search.SearchCriteria;
+import io.catalogbulk.core.search.SqlSearch;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -35,6 +40,8 @@ public class ProductService {
     static final int DEFAULT_ATTRIBUTE_SET = 4;
     static final int STATUS_ENABLED = 1;
     static final int VISIBILITY_BOTH = 4;
+    /** The largest page GET /V1/products answers (and its page size when none is asked for). */
+    static final int MAX_PAGE_SIZE = 1000;
 
     @Inject
     ProductRepository repository;
@@ -44,6 +51,7 @@ public class ProductService {
         ObjectNode product = (ObjectNode) params.get("product");
         String sku = product.get("sku").asText();
         checkWebsites(product);
+        checkSelectValues(context, product);
         ProductValues values = scopedValues(product);
         ProductUrlKeys.checkUnique(context.connection(), sku, context.scope(), product);
         Optional<ProductRepository.ProductRow> existing = repository.lockBySku(context.connection(), sku);
@@ -103,13 +111,79 @@ public class ProductService {
 
     /** GET /V1/products/:sku */
     public JsonNode get(OperationContext context, ObjectNode params) throws SQLException {
-        return CategoryLinks.addTo(context.connection(), repository.read(context.connection(), params.get("sku").asText(),
-                        context.scope().readStoreId())
+        ObjectNode product = repository.read(context.connection(), params.get("sku").asText(), context.scope().readStoreId())
                 .map(ProductView::toJson)
-                .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND))));
+                .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND)));
+        return CategoryLinks.addTo(context.connection(), ProductDetails.enrich(context.connection(), product));
     }
 
-    /** DELETE /V1/products/:sku: removes the product in every store; answers true. */
+    /**
+     * GET /V1/products?searchCriteria[...]: Magento's search result (items, search_criteria, total_count), each
+     * item as the request's store sees it.
+     */
+    public JsonNode getList(OperationContext context, ObjectNode params) throws SQLException {
+        SearchCriteria criteria = SearchCriteria.fromJson(params.get("searchCriteria"));
+        SqlSearch search = SqlSearch.of(criteria, ProductRepository.SEARCH_FIELDS, "p.id ASC", MAX_PAGE_SIZE);
+        int storeId = context.scope().readStoreId();
+        ObjectNode out = Json.NODES.objectNode();
+        ArrayNode items = out.putArray("items");
+        for (ProductView view : repository.search(context.connection(), search, storeId)) {
+            items.add(view.toJson());
+        }
+        out.set("search_criteria", criteria.echo());
+        out.put("total_count", repository.count(context.connection(), search, storeId));
+        return out;
+    }
+
+    /** The products with these ids as the context's store sees them (configurable children, say), in id order. */
+    public List<JsonNode> views(OperationContext context, List<Long> ids) throws SQLException {
+        List<JsonNode> out = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        for (ProductView view : repository.readByIds(context.connection(), ids, context.scope().readStoreId())) {
+            out.add(view.toJson());
+        }
+        return out;
+    }
+
+    /**
+     * A custom attribute that is a select (or multiselect) attribute must carry option ids of that attribute:
+     * a configurable product finds its children by them. Other custom attributes (url_key, ...) are free text.
+     */
+    private static void checkSelectValues(OperationContext context, ObjectNode product) throws SQLException {
+        JsonNode given = product.get("custom_attributes");
+        if (given == null || given.isEmpty()) {
+            return;
+        }
+        List<String> codes = new ArrayList<>();
+        given.forEach(attribute -> codes.add(attribute.get("attribute_code").asText()));
+        Map<String, AttributeRepository.Attribute> known = AttributeRepository.findByCodes(context.connection(), codes);
+        List<Phrase> errors = new ArrayList<>();
+        for (JsonNode attribute : given) {
+            AttributeRepository.Attribute definition = known.get(attribute.get("attribute_code").asText().toLowerCase());
+            JsonNode value = attribute.get("value");
+            if (definition == null || !definition.hasOptions() || value == null || value.isNull() || value.asText().isEmpty()) {
+                continue;
+            }
+            List<String> ids = definition.frontendInput().equals("multiselect") ? List.of(value.asText().split(",")) : List.of(value.asText());
+            for (String id : ids) {
+                String trimmed = id.trim();
+                if (!trimmed.matches("\\d{1,9}") || !definition.options().containsKey(Integer.parseInt(trimmed))) {
+                    errors.add(Phrase.positional("The value \"%1\" is not an option of the \"%2\" attribute. Use one of its option ids: %3.",
+                            trimmed, definition.code(), definition.options().keySet().toString()));
+                }
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw WebapiException.ofErrors(400, errors);
+        }
+    }
+
+    /**
+     * DELETE /V1/products/:sku: removes the product in every store; answers true. Its media, custom options,
+     * special prices, source items and configurable options and links go with it (ON DELETE CASCADE).
+     */
     public JsonNode deleteById(OperationContext context, ObjectNode params) throws SQLException {
         if (!repository.delete(context.connection(), params.get("sku").asText())) {
             throw WebapiException.notFound(Phrase.of(NOT_FOUND));

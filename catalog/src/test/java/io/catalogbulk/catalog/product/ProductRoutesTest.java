@@ -35,7 +35,7 @@ class ProductRoutesTest {
 
     @Test
     void routesCallProductRepositoryWithTheProductsAcl() {
-        assertEquals(4, ProductRoutes.ROUTES.size());
+        assertEquals(5, ProductRoutes.ROUTES.size());
         for (RouteDeclaration route : ProductRoutes.ROUTES) {
             assertEquals("Magento\\Catalog\\Api\\ProductRepositoryInterface", route.service().serviceClass());
             assertEquals(AclResources.PRODUCTS, route.aclResource());
@@ -44,6 +44,9 @@ class ProductRoutesTest {
         assertEquals("save", PUT.service().method());
         assertEquals("deleteById", DELETE.service().method());
         assertEquals("get", GET.service().method());
+        assertEquals("getList", ProductRoutes.ROUTES.get(4).service().method());
+        assertTrue(ProductRoutes.ROUTES.get(4).searchCriteria());
+        assertFalse(ProductRoutes.ROUTES.get(4).asyncAllowed());
     }
 
     @Test

@@ -2,12 +2,15 @@ package io.catalogbulk.ingest.publish;
 
 import java.util.List;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
 import io.catalogbulk.core.messaging.BulkPublication;
@@ -19,6 +22,7 @@ import io.catalogbulk.core.messaging.OperationPublisher;
  * Safe to run in every replica at once: each bulk is claimed with FOR UPDATE SKIP LOCKED and a lease,
  * and a message published twice is harmless because workers execute only open operations.
  */
+@Startup
 @ApplicationScoped
 public class PublishRelay {
 
@@ -36,6 +40,15 @@ public class PublishRelay {
     @Inject
     MeterRegistry registry;
 
+    private Counter republished;
+
+    /** Registered up front so dashboards see 0, not "no data", until the relay first has work. */
+    @PostConstruct
+    void registerCounter() {
+        republished = Counter.builder("catalog_bulk_relay_republished")
+                .description("Operation messages published again by the relay").register(registry);
+    }
+
     @Scheduled(every = "${catalog-bulk.relay.interval:5s}", delayed = "${catalog-bulk.relay.interval:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
@@ -46,7 +59,7 @@ public class PublishRelay {
             List<BulkPublication.Claim> claims = publication.claimUnpublished(config.bulksPerRun(), config.lease());
             for (BulkPublication.Claim claim : claims) {
                 int count = publication.publishOpen(claim, config.lease());
-                registry.counter("catalog_bulk_relay_republished").increment(count);
+                republished.increment(count);
             }
         } catch (Exception e) {
             LOG.warnf("Relay run failed (%s); will try again", e.getMessage());

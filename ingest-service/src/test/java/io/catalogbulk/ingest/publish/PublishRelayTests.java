@@ -1,7 +1,9 @@
 package io.catalogbulk.ingest.publish;
 
 import static io.catalogbulk.ingest.support.IngestTestSupport.count;
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 import io.catalogbulk.ingest.support.IngestTestSupport;
+import io.catalogbulk.testsupport.PrometheusText;
 import io.catalogbulk.testsupport.RunQueue;
 import io.catalogbulk.testsupport.ServiceTestResource;
 
@@ -48,5 +51,8 @@ class PublishRelayTests {
         assertEquals(java.util.Set.of(0, 2), java.util.Set.of(messages.get(0).json().get("id").asInt(), messages.get(1).json().get("id").asInt()));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("select count(*) from bulk where uuid = ? and published_at is not null", bulk) == 1);
+        // Dashboards read the relay's work from /q/metrics.
+        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertTrue(PrometheusText.require(metrics, "catalog_bulk_relay_republished_total") >= 2);
     }
 }

@@ -36,6 +36,7 @@ import io.catalogbulk.core.route.RouteTable;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.worker.WorkerConfig;
+import io.catalogbulk.worker.metrics.OperationMetrics;
 
 /**
  * Executes a batch of operation messages in one transaction: lock the operation rows, execute each still-open
@@ -70,6 +71,9 @@ public class BatchExecutor {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    OperationMetrics metrics;
 
     /**
      * Returns when every message's fate is recorded (or it needs nothing: already finished, unknown).
@@ -143,7 +147,9 @@ public class BatchExecutor {
                 List<Prepared> work = prepare(store.lock(connection, batch));
                 List<Outcome> outcomes = new ArrayList<>(work.size());
                 for (Prepared prepared : work) {
+                    long started = System.nanoTime();
                     outcomes.add(executeOne(connection, prepared));
+                    metrics.executed(prepared.row().topic(), System.nanoTime() - started);
                 }
                 store.record(connection, outcomes);
                 connection.commit();
@@ -202,7 +208,7 @@ public class BatchExecutor {
         }
         Savepoint savepoint = connection.setSavepoint();
         try {
-            JsonNode result = handlers.invoke(prepared.route(), new OperationContext(connection, row.scope(), row.caller()),
+            JsonNode result = handlers.invoke(prepared.route(), new OperationContext(connection, row.scope(), row.caller(), true),
                     prepared.params());
             connection.releaseSavepoint(savepoint);
             return Outcome.complete(row, "Service execution success " + prepared.route().service().display(), Json.string(result));
@@ -237,6 +243,6 @@ public class BatchExecutor {
     }
 
     private void count(String topic, OperationStatus status) {
-        registry.counter("catalog_bulk_operations_finished", "topic", topic, "status", status.name().toLowerCase()).increment();
+        metrics.finished(topic, status);
     }
 }

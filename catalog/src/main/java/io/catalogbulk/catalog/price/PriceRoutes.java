@@ -1,0 +1,77 @@
+package io.catalogbulk.catalog.price;
+
+import static io.catalogbulk.core.route.HttpMethod.POST;
+import static io.catalogbulk.core.route.RouteDeclaration.route;
+
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.catalogbulk.core.input.ListType;
+import io.catalogbulk.core.input.ObjectSchema;
+import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.route.ItemCheck;
+import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.security.AclResources;
+import io.catalogbulk.core.webapi.Phrase;
+import io.catalogbulk.core.webapi.WebapiException;
+
+/** Price storages of Magento's module-catalog webapi.xml: many SKUs' prices in one call. */
+public final class PriceRoutes {
+
+    static final String BASE = "Magento\\Catalog\\Api\\BasePriceStorageInterface";
+    static final String SPECIAL = "Magento\\Catalog\\Api\\SpecialPriceStorageInterface";
+
+    static final ObjectSchema BASE_PRICE = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\BasePriceInterface")
+            .field("price", ScalarType.FLOAT)
+            .field("store_id", ScalarType.INT)
+            .field("sku", ScalarType.STRING)
+            .build();
+
+    static final ObjectSchema SPECIAL_PRICE = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\SpecialPriceInterface")
+            .field("price", ScalarType.FLOAT)
+            .field("store_id", ScalarType.INT)
+            .field("sku", ScalarType.STRING)
+            .field("price_from", ScalarType.STRING)
+            .field("price_to", ScalarType.STRING)
+            .build();
+
+    static final ItemCheck NOT_EMPTY = params -> params.path("prices").isEmpty()
+            ? List.of(Phrase.of(WebapiException.REQUIRED_FIELD, Map.of("fieldName", "prices")))
+            : List.of();
+
+    public static final List<RouteDeclaration> ROUTES = List.of(
+            route(POST, "/V1/products/base-prices")
+                    .service(BASE, "update")
+                    .acl(AclResources.PRODUCTS)
+                    .summary("Set base prices per SKU and store; answers [] or the items that were refused")
+                    .requiredBody("prices", ListType.of(BASE_PRICE))
+                    .check(NOT_EMPTY)
+                    .lockKey(PriceRoutes::lockKey)
+                    .handledBy(PriceService.class, PriceService::updateBase),
+            route(POST, "/V1/products/special-price")
+                    .service(SPECIAL, "update")
+                    .acl(AclResources.PRODUCTS)
+                    .summary("Set special prices per SKU, store and period; answers [] or the items that were refused")
+                    .requiredBody("prices", ListType.of(SPECIAL_PRICE))
+                    .check(NOT_EMPTY)
+                    .lockKey(PriceRoutes::lockKey)
+                    .handledBy(PriceService.class, PriceService::updateSpecial));
+
+    /** The smallest SKU of the call: the handler locks its products in SKU order, starting with that one. */
+    static String lockKey(ObjectNode params) {
+        String first = null;
+        for (JsonNode price : params.path("prices")) {
+            String sku = price.path("sku").asText("").toLowerCase();
+            if (first == null || sku.compareTo(first) < 0) {
+                first = sku;
+            }
+        }
+        return "product:" + (first == null ? "" : first);
+    }
+
+    private PriceRoutes() {
+    }
+}

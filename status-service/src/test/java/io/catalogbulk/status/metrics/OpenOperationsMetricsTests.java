@@ -1,0 +1,65 @@
+package io.catalogbulk.status.metrics;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.catalogbulk.testsupport.PrometheusText;
+import io.catalogbulk.testsupport.ServiceTestResource;
+import io.catalogbulk.testsupport.TestEnvironment;
+
+/** The backlog gauges the "operations open too long" alert reads, and the queue gauges for "no consumer". */
+@QuarkusTest
+@WithTestResource(ServiceTestResource.class)
+class OpenOperationsMetricsTests {
+
+    static String metrics() {
+        return given().get("/q/metrics").then().statusCode(200).extract().asString();
+    }
+
+    @Test
+    void anOldOpenOperationShowsInTheBacklogGauges() throws Exception {
+        UUID bulk = UUID.randomUUID();
+        try (Connection c = TestEnvironment.connect(ServiceTestResource.DATABASE)) {
+            try (PreparedStatement s = c.prepareStatement("insert into bulk (uuid, user_id, user_type, description,"
+                    + " operation_count, start_time, publish_lease_until, published_at)"
+                    + " values (?, 1, 2, 'Topic async.catalog.product.save.post', 1, now() - interval '2 hours', now(), now())")) {
+                s.setObject(1, bulk);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
+                    + " store_id, store_scope, status) values (?, 0, 'async.catalog.product.save.post', '{}', 1, 'implicit', 4)")) {
+                s.setObject(1, bulk);
+                s.executeUpdate();
+            }
+            try {
+                String page = metrics();
+                assertTrue(PrometheusText.require(page, "catalog_bulk_operations_open") >= 1);
+                // Two hours old at least; other suites may have older open rows in the shared database.
+                assertTrue(PrometheusText.require(page, "catalog_bulk_operations_open_oldest_seconds") >= 7200);
+            } finally {
+                // An open operation left behind would keep this gauge (and the alert in dashboards) up.
+                try (PreparedStatement s = c.prepareStatement("delete from bulk where uuid = ?")) {
+                    s.setObject(1, bulk);
+                    s.executeUpdate();
+                }
+            }
+        }
+    }
+
+    @Test
+    void queueGaugesAreExported() {
+        double messages = PrometheusText.require(metrics(), "catalog_bulk_queue_messages",
+                "queue", ServiceTestResource.brokerNames().queue());
+        assertFalse(Double.isNaN(messages), "the broker answered the passive declare");
+    }
+}
