@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.Unremovable;
 
 import io.catalogbulk.catalog.attribute.AttributeRepository;
+import io.catalogbulk.catalog.category.CategoryLinks;
+import io.catalogbulk.catalog.urlkey.ProductUrlKeys;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.search.SearchCriteria;
@@ -51,6 +53,7 @@ public class ProductService {
         checkWebsites(product);
         checkSelectValues(context, product);
         ProductValues values = scopedValues(product);
+        ProductUrlKeys.checkUnique(context.connection(), sku, context.scope(), product);
         Optional<ProductRepository.ProductRow> existing = repository.lockBySku(context.connection(), sku);
         if (existing.isEmpty()) {
             Optional<Long> created = create(context, sku, product, values);
@@ -62,9 +65,9 @@ public class ProductService {
         if (existing.isPresent()) {
             update(context, existing.get(), product, values);
         }
-        return repository.read(context.connection(), sku, context.scope().readStoreId())
+        return CategoryLinks.addTo(context.connection(), repository.read(context.connection(), sku, context.scope().readStoreId())
                 .map(ProductView::toJson)
-                .orElseThrow(() -> new IllegalStateException("Product " + sku + " vanished inside its own transaction"));
+                .orElseThrow(() -> new IllegalStateException("Product " + sku + " vanished inside its own transaction")));
     }
 
     private Optional<Long> create(OperationContext context, String sku, ObjectNode product, ProductValues values)
@@ -111,7 +114,7 @@ public class ProductService {
         ObjectNode product = repository.read(context.connection(), params.get("sku").asText(), context.scope().readStoreId())
                 .map(ProductView::toJson)
                 .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND)));
-        return ProductDetails.enrich(context.connection(), product);
+        return CategoryLinks.addTo(context.connection(), ProductDetails.enrich(context.connection(), product));
     }
 
     /**
