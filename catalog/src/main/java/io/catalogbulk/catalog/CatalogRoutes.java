@@ -3,6 +3,9 @@ package io.catalogbulk.catalog;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.catalogbulk.catalog.cart.CartRoutes;
+import io.catalogbulk.catalog.category.CategoryRoutes;
+import io.catalogbulk.catalog.cms.CmsRoutes;
 import io.catalogbulk.catalog.customer.CustomerRoutes;
 import io.catalogbulk.catalog.product.ProductRoutes;
 import io.catalogbulk.catalog.store.StoreRoutes;
@@ -19,6 +22,9 @@ public final class CatalogRoutes {
         all.addAll(CustomerRoutes.ROUTES);
         all.addAll(StoreRoutes.ROUTES);
         all.addAll(ProductFeatureRoutes.ALL);
+        all.addAll(CategoryRoutes.ROUTES);
+        all.addAll(CmsRoutes.ROUTES);
+        all.addAll(CartRoutes.ROUTES);
         ALL = List.copyOf(all);
     }
 

@@ -278,4 +278,88 @@ public class CustomerRepository {
             statement.setInt(index, value);
         }
     }
+
+    /** Locks a customer row so concurrent updates of one customer serialize; its website, or empty. */
+    Optional<Integer> lockWebsite(Connection connection, int id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT website_id FROM customer WHERE id = ? FOR UPDATE")) {
+            statement.setInt(1, id);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        }
+    }
+
+    boolean emailTakenByOther(Connection connection, String email, int websiteId, int exceptId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM customer WHERE lower(email) = lower(?) AND website_id = ? AND id <> ?")) {
+            statement.setString(1, email);
+            statement.setInt(2, websiteId);
+            statement.setInt(3, exceptId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /**
+     * Sets the given columns (name to value; values are bound, names come from the calling code), merges the
+     * custom attributes and touches updated_at.
+     */
+    void update(Connection connection, int id, java.util.Map<String, Object> columns, ObjectNode customAttributes)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("UPDATE customer SET updated_at = now(), custom_attributes = custom_attributes || ?::jsonb");
+        columns.keySet().forEach(c -> sql.append(", ").append(c).append(" = ?"));
+        sql.append(" WHERE id = ?");
+        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
+            int i = 1;
+            statement.setString(i++, customAttributes == null ? "{}" : Json.string(customAttributes));
+            for (Object value : columns.values()) {
+                statement.setObject(i++, value);
+            }
+            statement.setInt(i, id);
+            statement.executeUpdate();
+        }
+    }
+
+    void deleteAddresses(Connection connection, int customerId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM customer_address WHERE customer_id = ?")) {
+            statement.setInt(1, customerId);
+            statement.executeUpdate();
+        }
+    }
+
+    boolean delete(Connection connection, int id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM customer WHERE id = ?")) {
+            statement.setInt(1, id);
+            return statement.executeUpdate() > 0;
+        }
+    }
+
+    /** Ids of the customers matching a search, in its order and page, and the total count of matches. */
+    record Page(List<Integer> ids, long total) {
+    }
+
+    Page search(Connection connection, io.catalogbulk.core.search.SqlSearch search) throws SQLException {
+        long total;
+        try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM customer WHERE " + search.where())) {
+            search.bind(statement, 1);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                total = rs.getLong(1);
+            }
+        }
+        List<Integer> ids = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id FROM customer WHERE " + search.where()
+                + " ORDER BY " + search.orderBy() + " LIMIT ? OFFSET ?")) {
+            int next = search.bind(statement, 1);
+            statement.setInt(next++, search.limit());
+            statement.setInt(next, search.offset());
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getInt(1));
+                }
+            }
+        }
+        return new Page(ids, total);
+    }
 }

@@ -1,7 +1,9 @@
 package io.catalogbulk.catalog.customer;
 
+import static io.catalogbulk.core.route.HttpMethod.DELETE;
 import static io.catalogbulk.core.route.HttpMethod.GET;
 import static io.catalogbulk.core.route.HttpMethod.POST;
+import static io.catalogbulk.core.route.HttpMethod.PUT;
 import static io.catalogbulk.core.route.RouteDeclaration.route;
 
 import java.util.List;
@@ -33,7 +35,28 @@ public final class CustomerRoutes {
                     .acl(AclResources.CUSTOMER_READ)
                     .pathParam("customerId", ScalarType.INT)
                     .summary("Get a customer")
-                    .handledBy(CustomerService.class, CustomerService::getById));
+                    .handledBy(CustomerService.class, CustomerService::getById),
+            route(PUT, "/V1/customers/:customerId")
+                    .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "save")
+                    .acl(AclResources.CUSTOMER_MANAGE)
+                    .pathParam("customerId", ScalarType.INT)
+                    .summary("Update the members given of a customer; addresses given replace the customer's addresses")
+                    .requiredBody("customer", CustomerSchemas.CUSTOMER_UPDATE)
+                    .lockKey(CustomerSchemas::idLockKey)
+                    .handledBy(CustomerService.class, CustomerService::save),
+            route(DELETE, "/V1/customers/:customerId")
+                    .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "deleteById")
+                    .acl(AclResources.CUSTOMER_DELETE)
+                    .pathParam("customerId", ScalarType.INT)
+                    .summary("Delete a customer")
+                    .lockKey(CustomerSchemas::idLockKey)
+                    .handledBy(CustomerService.class, CustomerService::deleteById),
+            route(GET, "/V1/customers/search")
+                    .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "getList")
+                    .acl(AclResources.CUSTOMER_READ)
+                    .searchCriteria()
+                    .summary("Search customers (searchCriteria)")
+                    .handledBy(CustomerService.class, CustomerService::getList));
 
     private CustomerRoutes() {
     }

@@ -81,6 +81,20 @@ public final class CustomerSchemas {
             .field("custom_attributes", CustomAttributesType.INSTANCE)
             .build();
 
+    /** The customer of PUT /V1/customers/:customerId: every member optional, members left out keep their value. */
+    public static final ObjectSchema CUSTOMER_UPDATE = optional(CUSTOMER);
+
+    private static ObjectSchema optional(ObjectSchema schema) {
+        ObjectSchema.Builder builder = ObjectSchema.named(schema.interfaceName());
+        schema.fields().values().forEach(f -> builder.field(f.name(), f.type(), f.checks().toArray(io.catalogbulk.core.input.FieldCheck[]::new)));
+        return builder.build();
+    }
+
+    /** Writes of one existing customer serialize on its id. */
+    static String idLockKey(ObjectNode params) {
+        return "customer:" + params.path("customerId").asText();
+    }
+
     /** Concurrent creations of one e-mail address serialize on this key. */
     static String lockKey(ObjectNode params) {
         return "customer-email:" + params.path("customer").path("email").asText().toLowerCase();

@@ -17,6 +17,9 @@ import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.core.search.SearchCriteria;
+import io.catalogbulk.core.search.SearchField;
+import io.catalogbulk.core.search.SqlSearch;
 
 /** Customer handlers (Magento's AccountManagementInterface::createAccount, CustomerRepositoryInterface::getById). */
 @ApplicationScoped
@@ -34,6 +37,9 @@ public class CustomerService {
 
     @Inject
     PasswordHasher hasher;
+
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "catalog-bulk.customers.search-max-page-size", defaultValue = "300")
+    int maxPageSize;
 
     /** POST /V1/customers: {"customer": {...}, "password": "...", "redirectUrl": "..."}. */
     public JsonNode createAccount(OperationContext context, ObjectNode params) throws SQLException {
@@ -100,5 +106,139 @@ public class CustomerService {
 
     private static String text(JsonNode node, String field) {
         return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
+    /** Searchable customer fields: public name to column. */
+    static final java.util.Map<String, SearchField> SEARCHABLE = searchable();
+
+    private static java.util.Map<String, SearchField> searchable() {
+        java.util.Map<String, SearchField> fields = new java.util.LinkedHashMap<>();
+        for (String name : java.util.List.of("id", "group_id", "store_id", "website_id", "gender")) {
+            fields.put(name, new SearchField(name, name, SearchField.ValueType.INTEGER));
+        }
+        for (String name : java.util.List.of("email", "firstname", "lastname", "middlename", "taxvat", "created_in")) {
+            fields.put(name, new SearchField(name, name, SearchField.ValueType.TEXT));
+        }
+        fields.put("created_at", new SearchField("created_at", "created_at", SearchField.ValueType.TIMESTAMP));
+        fields.put("updated_at", new SearchField("updated_at", "updated_at", SearchField.ValueType.TIMESTAMP));
+        return java.util.Collections.unmodifiableMap(fields);
+    }
+
+    /**
+     * PUT /V1/customers/:customerId: {"customer": {...}}. The URL id wins over customer.id (Magento's
+     * UpdateCustomer plugin); members left out keep their value, addresses given replace the customer's addresses.
+     */
+    public JsonNode save(OperationContext context, ObjectNode params) throws SQLException {
+        long given = params.get("customerId").asLong();
+        if (given > Integer.MAX_VALUE || given < 1) {
+            throw WebapiException.noSuchEntity("customerId", given);
+        }
+        int id = (int) given;
+        JsonNode customer = params.get("customer");
+        var connection = context.connection();
+        int currentWebsite = repository.lockWebsite(connection, id).orElseThrow(() -> WebapiException.noSuchEntity("customerId", id));
+        java.util.Map<String, Object> columns = new java.util.LinkedHashMap<>();
+        int websiteId = customer.has("website_id") ? customer.get("website_id").asInt() : currentWebsite;
+        if (customer.has("store_id")) {
+            StoreView store = stores.byId(connection, customer.get("store_id").asInt())
+                    .orElseThrow(() -> WebapiException.notFound(Phrase.of(WebapiException.STORE_NOT_FOUND)));
+            if (store.websiteId() != websiteId) {
+                throw WebapiException.badRequest("The store view is not in the associated website.");
+            }
+            columns.put("store_id", store.id());
+        }
+        if (customer.has("website_id")) {
+            if (!stores.websiteExists(connection, websiteId) || websiteId == 0) {
+                throw WebapiException.badRequest("The store view is not in the associated website.");
+            }
+            columns.put("website_id", websiteId);
+        }
+        if (customer.has("group_id")) {
+            if (!repository.groupExists(connection, customer.get("group_id").asInt())) {
+                throw WebapiException.badRequest("The specified customer group id does not exist.");
+            }
+            columns.put("group_id", customer.get("group_id").asInt());
+        }
+        String email = text(customer, "email");
+        if (email != null) {
+            if (repository.emailTakenByOther(connection, email, websiteId, id)) {
+                throw WebapiException.badRequest(DUPLICATE_EMAIL);
+            }
+            columns.put("email", email);
+        } else if (customer.has("website_id") && websiteId != currentWebsite) {
+            // Moving to another website must not create a duplicate there either.
+            String current = repository.read(connection, id).orElseThrow().get("email").asText();
+            if (repository.emailTakenByOther(connection, current, websiteId, id)) {
+                throw WebapiException.badRequest(DUPLICATE_EMAIL);
+            }
+        }
+        for (String name : java.util.List.of("firstname", "lastname")) {
+            if (customer.has(name)) {
+                if (customer.get(name).asText().isBlank()) {
+                    throw WebapiException.requiredField(name);
+                }
+                columns.put(name, customer.get(name).asText());
+            }
+        }
+        for (String name : java.util.List.of("middlename", "prefix", "suffix", "taxvat", "confirmation")) {
+            if (customer.has(name)) {
+                columns.put(name, text(customer, name));
+            }
+        }
+        if (customer.has("dob")) {
+            String dob = text(customer, "dob");
+            columns.put("dob", dob == null ? null : LocalDate.parse(dob.substring(0, 10)));
+        }
+        if (customer.has("gender")) {
+            columns.put("gender", customer.get("gender").isNull() ? null : customer.get("gender").asInt());
+        }
+        if (customer.has("disable_auto_group_change")) {
+            columns.put("disable_auto_group_change", customer.get("disable_auto_group_change").asInt());
+        }
+        if (customer.path("extension_attributes").has("is_subscribed")) {
+            columns.put("is_subscribed", customer.get("extension_attributes").get("is_subscribed").asBoolean());
+        }
+        repository.update(connection, id, columns, CustomerRepository.attributeMap(customer.get("custom_attributes")));
+        if (customer.has("addresses")) {
+            repository.setDefaultAddresses(connection, id, null, null);
+            repository.deleteAddresses(connection, id);
+            Integer billing = null;
+            Integer shipping = null;
+            for (JsonNode address : customer.get("addresses")) {
+                int addressId = repository.insertAddress(connection, id, address);
+                if (address.path("default_billing").asBoolean(false)) {
+                    billing = addressId;
+                }
+                if (address.path("default_shipping").asBoolean(false)) {
+                    shipping = addressId;
+                }
+            }
+            repository.setDefaultAddresses(connection, id, billing, shipping);
+        }
+        return repository.read(connection, id).orElseThrow();
+    }
+
+    /** DELETE /V1/customers/:customerId: answers true. */
+    public JsonNode deleteById(OperationContext context, ObjectNode params) throws SQLException {
+        long id = params.get("customerId").asLong();
+        if (id > Integer.MAX_VALUE || id < 1 || !repository.delete(context.connection(), (int) id)) {
+            throw WebapiException.noSuchEntity("customerId", id);
+        }
+        return com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
+    }
+
+    /** GET /V1/customers/search?searchCriteria[...]: {"items", "search_criteria", "total_count"}. */
+    public JsonNode getList(OperationContext context, ObjectNode params) throws SQLException {
+        SearchCriteria criteria = SearchCriteria.fromJson(params.get("searchCriteria"));
+        SqlSearch search = SqlSearch.of(criteria, SEARCHABLE, "id", maxPageSize);
+        CustomerRepository.Page page = repository.search(context.connection(), search);
+        ObjectNode out = io.catalogbulk.core.webapi.Json.NODES.objectNode();
+        var items = out.putArray("items");
+        for (int id : page.ids()) {
+            repository.read(context.connection(), id).ifPresent(items::add);
+        }
+        out.set("search_criteria", criteria.echo());
+        out.put("total_count", page.total());
+        return out;
     }
 }

@@ -18,6 +18,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.Unremovable;
 
 import io.catalogbulk.catalog.attribute.AttributeRepository;
+import io.catalogbulk.catalog.category.CategoryLinks;
+import io.catalogbulk.catalog.urlkey.ProductUrlKeys;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.search.SearchCriteria;
@@ -51,6 +53,7 @@ public class ProductService {
         checkWebsites(product);
         checkSelectValues(context, product);
         ProductValues values = scopedValues(product);
+        ProductUrlKeys.checkUnique(context.connection(), sku, context.scope(), product);
         // A bulk import mostly creates products: when the body could create one, insert first (a conflict on
         // the SKU means it exists) and save the lookup, one database round trip of about five per product.
         if (couldCreate(product, values) && create(context, sku, product, values).isPresent()) {
@@ -70,11 +73,11 @@ public class ProductService {
         return saved(context, sku);
     }
 
-    /** The saved product as the request's store sees it: the result of a save. */
+    /** The saved product as the request's store sees it, with its category links: the result of a save. */
     private JsonNode saved(OperationContext context, String sku) throws SQLException {
-        return repository.read(context.connection(), sku, context.scope().readStoreId())
+        return CategoryLinks.addTo(context.connection(), repository.read(context.connection(), sku, context.scope().readStoreId())
                 .map(ProductView::toJson)
-                .orElseThrow(() -> new IllegalStateException("Product " + sku + " vanished inside its own transaction"));
+                .orElseThrow(() -> new IllegalStateException("Product " + sku + " vanished inside its own transaction")));
     }
 
     /** The body has what a new product needs (name, and price unless configurable). */
@@ -127,7 +130,7 @@ public class ProductService {
         ObjectNode product = repository.read(context.connection(), params.get("sku").asText(), context.scope().readStoreId())
                 .map(ProductView::toJson)
                 .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND)));
-        return ProductDetails.enrich(context.connection(), product);
+        return CategoryLinks.addTo(context.connection(), ProductDetails.enrich(context.connection(), product));
     }
 
     /**

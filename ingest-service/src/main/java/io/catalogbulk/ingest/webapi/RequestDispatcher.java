@@ -67,6 +67,10 @@ public class RequestDispatcher {
             long contentLength, InputStream body) {
         // A declared length over the limit is refused before a byte is read.
         json.checkLength(contentLength);
+        Response schema = asyncSchema(method, rawPath, query);
+        if (schema != null) {
+            return schema;
+        }
         RequestPath path = RequestPath.parse(rawPath).orElseThrow(WebapiException::noRoute);
         HttpMethod httpMethod = HttpMethod.parse(method).orElseThrow(WebapiException::noRoute);
         RouteMatch match = routes.resolve(path.family(), httpMethod, path.routeSegments());
@@ -96,6 +100,29 @@ public class RequestDispatcher {
         }
         JsonNode result = sync.execute(route, scope, caller, item.params());
         return Response.ok(Json.string(result), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * {@code GET [/<store>|/all]/async/schema?services=all}: the OpenAPI document of the async and bulk routes.
+     * Like Magento's it needs no token (it describes the API, it reveals no data). Null for any other path.
+     */
+    private Response asyncSchema(String method, String rawPath, Map<String, String> query) {
+        java.util.List<String> segments = io.catalogbulk.core.route.PathTemplate.split(rawPath);
+        int start = segments.size() - 2;
+        if (start < 0 || start > 1 || !segments.get(start).equals("async") || !segments.get(start + 1).equals("schema")) {
+            return null;
+        }
+        if (!method.equals("GET")) {
+            throw WebapiException.noRoute();
+        }
+        String store = start == 1 ? segments.get(0) : null;
+        stores.scopeFor(store);
+        var services = io.catalogbulk.ingest.openapi.AsyncSchema.serviceFilter(query.get("services"));
+        if (services == null) {
+            throw WebapiException.badRequest("Incorrect format of request URI or Requested services are missing.");
+        }
+        var document = io.catalogbulk.ingest.openapi.AsyncSchema.document(routes, store == null ? "/rest" : "/rest/" + store, services);
+        return Response.ok(Json.string(document), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** DELETE and POST without parameters may come without a body; anything sent must be JSON. */

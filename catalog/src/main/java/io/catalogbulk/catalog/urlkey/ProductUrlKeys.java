@@ -1,0 +1,62 @@
+package io.catalogbulk.catalog.urlkey;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.catalogbulk.core.operation.StoreScope;
+import io.catalogbulk.core.webapi.WebapiException;
+
+/**
+ * Magento's rule that two products may not share a url_key in one store (their URLs would clash): a save
+ * whose url_key another product already has, globally or in the request's store, fails with Magento's
+ * message instead of silently producing a duplicate URL.
+ */
+public final class ProductUrlKeys {
+
+    public static final String TAKEN = "URL key for specified store already exists.";
+
+    private ProductUrlKeys() {
+    }
+
+    /**
+     * Serializes the transactions that check and write one url_key until they commit: two products saved at
+     * the same time (different SKUs, so different row locks) would otherwise both find the key free.
+     */
+    public static void lock(Connection connection, String key) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(lower(?)))")) {
+            statement.setString(1, key);
+            statement.executeQuery().close();
+        }
+    }
+
+    /** @param product the product body of a save; nothing is checked when it sets no url_key */
+    public static void checkUnique(Connection connection, String sku, StoreScope scope, JsonNode product) throws SQLException {
+        String urlKey = null;
+        for (JsonNode attribute : product.path("custom_attributes")) {
+            if (attribute.path("attribute_code").asText().equals("url_key") && attribute.hasNonNull("value")) {
+                urlKey = attribute.get("value").asText();
+            }
+        }
+        if (urlKey == null || urlKey.isBlank()) {
+            return;
+        }
+        lock(connection, "product-url-key:" + urlKey);
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM catalog_product_store_value v JOIN catalog_product p ON p.id = v.product_id"
+                        + " WHERE lower(v.custom_attributes ->> 'url_key') = lower(?) AND v.store_id IN (0, ?)"
+                        + " AND lower(p.sku) <> lower(?) LIMIT 1")) {
+            statement.setString(1, urlKey);
+            statement.setInt(2, scope.readStoreId());
+            statement.setString(3, sku);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (rs.next()) {
+                    throw WebapiException.badRequest(TAKEN);
+                }
+            }
+        }
+    }
+}
