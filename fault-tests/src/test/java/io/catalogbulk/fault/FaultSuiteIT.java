@@ -49,6 +49,8 @@ class FaultSuiteIT {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final boolean FULL = "full".equalsIgnoreCase(TestEnvironment.env("FAULT_PROFILE", "ci"));
+    /** private: a RabbitMQ node of the suite's own that scenario 3 really stops; proxy: the shared one, cut off. */
+    static final boolean PRIVATE_BROKER = "private".equalsIgnoreCase(TestEnvironment.env("FAULT_BROKER", FULL ? "private" : "proxy"));
     static final Duration SETTLE = Duration.ofMinutes(FULL ? 15 : 3);
 
     static FaultSystem system;
@@ -57,8 +59,8 @@ class FaultSuiteIT {
 
     @BeforeAll
     static void start() throws Exception {
-        report = new Report(FULL ? "full" : "ci");
-        system = FaultSystem.start();
+        report = new Report((FULL ? "full" : "ci") + ", broker " + (PRIVATE_BROKER ? "private node (stop_app/start_app)" : "shared, behind a cut proxy"));
+        system = FaultSystem.start(PRIVATE_BROKER);
         ledger = new Ledger(system.postgres);
         ledger.install();
     }
@@ -175,7 +177,7 @@ class FaultSuiteIT {
         UUID bulk = accepted(postBulk("/rest/async/bulk/V1/products", products(prefix, 2, size)));
 
         // Every operation's message a second time, straight into the queue both workers consume.
-        try (var connection = TestEnvironment.brokerConnection("fault duplicate publisher"); Channel channel = connection.createChannel()) {
+        try (var connection = system.brokerConnection("fault duplicate publisher"); Channel channel = connection.createChannel()) {
             channel.confirmSelect();
             AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder().deliveryMode(2).contentType("application/json").build();
             for (int i = 0; i < size; i++) {
@@ -238,11 +240,11 @@ class FaultSuiteIT {
         }
         Thread.sleep(stream.toMillis() / 3);
         Instant cut = Instant.now();
-        system.broker.cut();
+        system.brokerDown();
         Thread.sleep(stream.toMillis() / 6);
         boolean readyDuringOutage = system.ready(system.ingest);
         Thread.sleep(stream.toMillis() / 6);
-        system.broker.heal();
+        system.brokerUp();
         Thread.sleep(stream.toMillis() / 3);
         running.set(false);
         for (Future<?> future : futures) {
@@ -253,7 +255,7 @@ class FaultSuiteIT {
         List<UUID> acceptedBulks = List.copyOf(bulks);
         long storedBulks = ledger.scalar("SELECT count(DISTINCT bulk_uuid) FROM operation WHERE serialized_data LIKE ?",
                 "%" + prefix + "%");
-        record("3. RabbitMQ unreachable during submissions", 3, prefix, acceptedBulks, (long) acceptedBulks.size() * perBulk, cut,
+        record(PRIVATE_BROKER ? "3. RabbitMQ stopped during submissions" : "3. RabbitMQ unreachable during submissions", 3, prefix, acceptedBulks, (long) acceptedBulks.size() * perBulk, cut,
                 refused.get() + " requests refused with 503 + Retry-After; ingest ready during outage: " + readyDuringOutage);
         assertEquals(0, unexpected.get(), "only 202 or 503: " + unexpectedAnswers);
         assertTrue(refused.get() > 0, "the outage was noticed");

@@ -42,7 +42,9 @@ final class FaultSystem implements AutoCloseable {
     }
 
     final PrivatePostgres postgres;
+    /** The RabbitMQ the services use: the machine's, or a private node (FAULT_BROKER=private), behind this proxy. */
     final TcpProxy broker;
+    final PrivateRabbit privateRabbit;
     final TestEnvironment.BrokerNames brokerNames;
     final Service ingest;
     final Service status;
@@ -51,18 +53,29 @@ final class FaultSystem implements AutoCloseable {
     private final Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private String token;
 
-    private FaultSystem(PrivatePostgres postgres, TcpProxy broker) throws IOException {
+    private FaultSystem(PrivatePostgres postgres, PrivateRabbit privateRabbit, TcpProxy broker) throws IOException {
         this.postgres = postgres;
+        this.privateRabbit = privateRabbit;
         this.broker = broker;
         this.brokerNames = TestEnvironment.brokerNames("fault");
         this.ingest = new Service("ingest", freePort());
         this.status = new Service("status", freePort());
     }
 
-    static FaultSystem start() throws Exception {
+    static FaultSystem start(boolean privateBroker) throws Exception {
         PrivatePostgres postgres = PrivatePostgres.start();
-        TcpProxy proxy = new TcpProxy(TestEnvironment.RABBIT_HOST, TestEnvironment.RABBIT_PORT);
-        FaultSystem system = new FaultSystem(postgres, proxy);
+        PrivateRabbit rabbit = null;
+        if (privateBroker) {
+            try {
+                rabbit = PrivateRabbit.start();
+            } catch (Exception | AssertionError e) {
+                postgres.close();
+                throw e;
+            }
+        }
+        TcpProxy proxy = rabbit == null ? new TcpProxy(TestEnvironment.RABBIT_HOST, TestEnvironment.RABBIT_PORT)
+                : new TcpProxy("127.0.0.1", rabbit.port);
+        FaultSystem system = new FaultSystem(postgres, rabbit, proxy);
         try {
             // Ingest first: its Flyway run creates the schema the other two then validate against.
             system.launch(system.ingest);
@@ -220,6 +233,31 @@ final class FaultSystem implements AutoCloseable {
         return new Answer(response.statusCode(), response.body(), response);
     }
 
+    /** A connection to the broker the services use (through the proxy). */
+    com.rabbitmq.client.Connection brokerConnection(String name) throws Exception {
+        com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        factory.setHost("127.0.0.1");
+        factory.setPort(broker.port);
+        return factory.newConnection(name);
+    }
+
+    /** The broker disappears for the services: a real stop of the private node, or the proxy cut. */
+    void brokerDown() throws Exception {
+        if (privateRabbit != null) {
+            privateRabbit.stopApp();
+        } else {
+            broker.cut();
+        }
+    }
+
+    void brokerUp() throws Exception {
+        if (privateRabbit != null) {
+            privateRabbit.startApp();
+        } else {
+            broker.heal();
+        }
+    }
+
     static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
@@ -247,11 +285,10 @@ final class FaultSystem implements AutoCloseable {
             }
         }
         broker.close();
-        TestEnvironment.deleteBrokerNames(brokerNames);
-        try (var connection = TestEnvironment.brokerConnection("fault cleanup"); var channel = connection.createChannel()) {
-            channel.queueDelete(brokerNames.queue() + ".dlq");
-        } catch (Exception e) {
-            // best effort
+        if (privateRabbit != null) {
+            privateRabbit.close();
+        } else {
+            TestEnvironment.deleteBrokerNames(brokerNames);
         }
         postgres.close();
     }

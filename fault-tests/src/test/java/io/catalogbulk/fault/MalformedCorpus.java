@@ -106,6 +106,11 @@ final class MalformedCorpus {
         bodies.put("broken JSON: trailing junk", bytes("{\"product\":{\"sku\":\"x\"}} {}"));
         bodies.put("broken JSON: NaN", bytes("{\"product\":{\"sku\":\"x\",\"price\":NaN}}"));
         bodies.put("broken JSON: comment", bytes("/* c */ {\"product\":{}}"));
+        bodies.put("broken JSON: unquoted key", bytes("{product:{sku:\"x\"}}"));
+        bodies.put("broken JSON: raw newline in a string", bytes("{\"product\":{\"sku\":\"a\nb\"}}"));
+        bodies.put("broken JSON: invalid escape", bytes("{\"product\":{\"sku\":\"\\x41\"}}"));
+        bodies.put("broken JSON: short unicode escape", bytes("{\"product\":{\"sku\":\"\\u12\"}}"));
+        bodies.put("broken JSON: hex number", bytes("{\"product\":{\"sku\":\"x\",\"price\":0x10}}"));
         bodies.put("duplicate keys", bytes("{\"product\":{\"sku\":\"a\",\"sku\":\"b\"}}"));
         bodies.put("JSON string", bytes("\"product\""));
         bodies.put("JSON number", bytes("42"));
