@@ -3,7 +3,6 @@ package io.catalogbulk.fault;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -15,8 +14,8 @@ import java.util.concurrent.TimeUnit;
  * A RabbitMQ node of the suite's own, so a scenario can really stop and start the broker (stop_app/start_app)
  * without touching the machine's shared one: its own node name (registered in the shared epmd, which is how
  * Erlang nodes on one host coexist), AMQP and distribution ports, Mnesia and log directories, an empty plugin
- * list (no second management listener on 15672) and an Erlang cookie of its own in its own HOME. Runs as the
- * {@code rabbitmq} user when the suite runs as root, as the packaged scripts do. Booting takes 10-40 s, so only
+ * list (no second management listener on 15672). Runs as the {@code rabbitmq} user when the suite runs as root,
+ * as the packaged scripts do (and then uses that user's Erlang cookie, like the CLI). Booting takes 10-40 s, so only
  * the full profile uses it (FAULT_BROKER=private); the CI profile cuts the shared broker off behind a proxy.
  */
 final class PrivateRabbit implements AutoCloseable {
@@ -34,7 +33,6 @@ final class PrivateRabbit implements AutoCloseable {
         this.port = port;
         this.node = "catalogbulkfault" + UUID.randomUUID().toString().substring(0, 6) + "@localhost";
         int distPort = FaultSystem.freePort();
-        env.put("HOME", dir.toString());
         env.put("RABBITMQ_NODENAME", node);
         env.put("RABBITMQ_NODE_IP_ADDRESS", "127.0.0.1");
         env.put("RABBITMQ_NODE_PORT", String.valueOf(port));
@@ -55,9 +53,6 @@ final class PrivateRabbit implements AutoCloseable {
         Files.writeString(dir.resolve("plugins"), "[].\n");
         Files.writeString(dir.resolve("rabbitmq.conf"), "loopback_users = none\n");
         Files.writeString(dir.resolve("rabbitmq-env.conf"), "");
-        Path cookie = dir.resolve(".erlang.cookie");
-        Files.writeString(cookie, "FAULT" + UUID.randomUUID().toString().replace("-", "").toUpperCase());
-        Files.setPosixFilePermissions(cookie, PosixFilePermissions.fromString("r--------"));
         if (isRoot()) {
             run(List.of("chown", "-R", "rabbitmq:rabbitmq", dir.toString()));
             run(List.of("chmod", "755", dir.toString()));
@@ -67,10 +62,17 @@ final class PrivateRabbit implements AutoCloseable {
         builder.environment().putAll(rabbit.env);
         rabbit.server = builder.start();
         try {
-            rabbit.ctl("await_startup", "--timeout", "120");
+            rabbit.awaitStartup();
         } catch (Exception e) {
+            String out = "";
+            try {
+                out = Files.readString(dir.resolve("server.out"));
+                out = out.substring(Math.max(0, out.length() - 2000));
+            } catch (IOException ignored) {
+                // no output
+            }
             rabbit.close();
-            throw e;
+            throw new IllegalStateException(e.getMessage() + "\nserver output:\n" + out, e);
         }
         return rabbit;
     }
@@ -82,7 +84,23 @@ final class PrivateRabbit implements AutoCloseable {
 
     void startApp() throws Exception {
         ctl("start_app");
-        ctl("await_startup", "--timeout", "120");
+        awaitStartup();
+    }
+
+    /** await_startup fails at once while the node is not yet registered with epmd: ask again until it answers. */
+    private void awaitStartup() throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
+        while (true) {
+            try {
+                ctl("await_startup", "--timeout", "120");
+                return;
+            } catch (IllegalStateException e) {
+                if (System.nanoTime() > deadline || server != null && !server.isAlive()) {
+                    throw e;
+                }
+                Thread.sleep(1_000);
+            }
+        }
     }
 
     private void ctl(String... args) throws Exception {
