@@ -81,6 +81,7 @@ public final class TestEnvironment {
         try (com.rabbitmq.client.Connection connection = brokerConnection("test cleanup");
                 Channel channel = connection.createChannel()) {
             channel.queueDelete(names.queue());
+            channel.queueDelete(names.queue() + ".dlq");
             channel.exchangeDelete(names.exchange());
         } catch (Exception e) {
             // Best effort: a leftover test queue holds no one's data.

@@ -80,7 +80,8 @@ public class RequestJson {
     }
 
     public InputStream limit(InputStream body) {
-        return new LimitedInputStream(body, config.maxBodySize().asLongValue());
+        // Strictly UTF-8: Jackson alone accepts overlong sequences.
+        return new StrictUtf8InputStream(new LimitedInputStream(body, config.maxBodySize().asLongValue()));
     }
 
     /** A whole (small) body as a tree; an empty body is null. */

@@ -17,6 +17,7 @@ import io.smallrye.reactive.messaging.rabbitmq.IncomingRabbitMQMetadata;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 
 import io.catalogbulk.core.operation.OperationRange;
+import io.catalogbulk.core.route.RouteTable;
 import io.catalogbulk.worker.execution.DatabaseUnavailableException;
 import io.catalogbulk.worker.execution.OperationBatcher;
 
@@ -36,6 +37,12 @@ public class OperationConsumer {
     @Inject
     MeterRegistry registry;
 
+    @Inject
+    DeadLetters deadLetters;
+
+    @Inject
+    RouteTable routes;
+
     @Incoming("operations")
     @Blocking(value = "operation-executors", ordered = false)
     @Acknowledgment(Acknowledgment.Strategy.MANUAL)
@@ -44,15 +51,22 @@ public class OperationConsumer {
         try {
             range = OperationRange.fromBytes(message.getPayload());
         } catch (IllegalArgumentException e) {
-            // Poison: redelivering it would never succeed. Rejected without requeue (dead-lettered if configured).
-            LOG.errorf("Rejecting an undecodable message: %s", e.getMessage());
+            // Poison: redelivering it would never succeed. Kept in the dead-letter queue, never requeued.
+            LOG.errorf("Dead-lettering an undecodable message: %s", e.getMessage());
             registry.counter("catalog_bulk_messages_rejected", "reason", "undecodable").increment();
-            return message.nack(e, Metadata.of(new RabbitMQRejectMetadata(false)));
+            return deadLetter(message, "undecodable: " + e.getMessage(), e);
         }
         try {
             // One message may stand for several operations: it is acknowledged once all of them are recorded.
             int priority = message.getMetadata(IncomingRabbitMQMetadata.class).flatMap(IncomingRabbitMQMetadata::getPriority).orElse(0);
             batcher.submitAll(range.operations(), priority);
+            String topic = range.first().topicName();
+            if (routes.byTopic(topic).isEmpty()) {
+                // The batcher recorded its operations (if any) as not retriably failed (3); the message itself is
+                // kept for a human: a topic nobody handles is a deployment or publisher mistake.
+                registry.counter("catalog_bulk_messages_rejected", "reason", "unknown-topic").increment();
+                return deadLetter(message, "unknown topic " + topic, null);
+            }
             return message.ack();
         } catch (DatabaseUnavailableException e) {
             registry.counter("catalog_bulk_messages_requeued").increment();
@@ -61,5 +75,20 @@ public class OperationConsumer {
             Thread.currentThread().interrupt();
             return message.nack(e, Metadata.of(new RabbitMQRejectMetadata(true)));
         }
+    }
+
+    /**
+     * Copies a poison message to the dead-letter queue, then acknowledges it. If even that fails (broker going
+     * away), it is rejected without requeue: it has no operation that could be lost, and it must not loop.
+     */
+    private CompletionStage<Void> deadLetter(Message<byte[]> message, String reason, Throwable cause) {
+        String routingKey = message.getMetadata(IncomingRabbitMQMetadata.class).map(IncomingRabbitMQMetadata::getRoutingKey)
+                .orElse(null);
+        if (deadLetters.send(message.getPayload(), routingKey, reason)) {
+            registry.counter("catalog_bulk_messages_dead_lettered").increment();
+            return message.ack();
+        }
+        return message.nack(cause == null ? new IllegalStateException(reason) : cause,
+                Metadata.of(new RabbitMQRejectMetadata(false)));
     }
 }

@@ -23,15 +23,17 @@ import org.junit.jupiter.api.Test;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.smallrye.reactive.messaging.rabbitmq.RabbitMQRejectMetadata;
 
+import io.catalogbulk.catalog.CatalogRoutes;
 import io.catalogbulk.core.operation.OperationMessage;
 import io.catalogbulk.core.operation.OperationRange;
+import io.catalogbulk.core.route.RouteTable;
 import io.catalogbulk.worker.execution.DatabaseUnavailableException;
 import io.catalogbulk.worker.execution.OperationBatcher;
 
 /**
  * How the consumer settles each message, without a broker: acknowledged once its operation's outcome is
- * committed, rejected without requeue when it is not an operation message (it could never succeed), and sent
- * back to the queue when nothing could be recorded.
+ * committed, copied to the dead-letter queue and acknowledged when it is not an operation message or names a
+ * topic nobody handles (it could never succeed), and sent back to the queue when nothing could be recorded.
  */
 class OperationConsumerTests {
 
@@ -53,6 +55,22 @@ class OperationConsumerTests {
         }
     }
 
+    /** Stands in for the dead-letter queue (the real one is exercised against RabbitMQ in PoisonMessageTests). */
+    @Vetoed
+    static class FakeDeadLetters extends DeadLetters {
+        final List<String> reasons = new CopyOnWriteArrayList<>();
+        volatile boolean reachable = true;
+
+        @Override
+        public synchronized boolean send(byte[] body, String routingKey, String reason) {
+            if (!reachable) {
+                return false;
+            }
+            reasons.add(reason);
+            return true;
+        }
+    }
+
     /** How a message was settled. */
     static final class Settlement {
         volatile boolean acked;
@@ -62,6 +80,7 @@ class OperationConsumerTests {
 
     private OperationConsumer consumer;
     private FakeBatcher batcher;
+    private FakeDeadLetters deadLetters;
     private SimpleMeterRegistry registry;
 
     @BeforeEach
@@ -69,8 +88,11 @@ class OperationConsumerTests {
         consumer = new OperationConsumer();
         batcher = new FakeBatcher();
         registry = new SimpleMeterRegistry();
+        deadLetters = new FakeDeadLetters();
         consumer.batcher = batcher;
         consumer.registry = registry;
+        consumer.deadLetters = deadLetters;
+        consumer.routes = RouteTable.of(CatalogRoutes.ALL);
     }
 
     static Message<byte[]> incoming(byte[] body, Settlement settlement) {
@@ -117,28 +139,48 @@ class OperationConsumerTests {
     }
 
     @Test
-    void messageThatIsNotJsonIsRejectedWithoutRequeue() throws Exception {
+    void messageThatIsNotJsonIsDeadLetteredAndAcknowledged() throws Exception {
         Settlement settlement = consume("not json at all".getBytes(StandardCharsets.UTF_8));
         assertTrue(batcher.submitted.isEmpty());
-        assertFalse(settlement.acked);
-        assertEquals(Boolean.FALSE, settlement.requeue, "a poison message must not come back");
-        assertTrue(settlement.nackReason instanceof IllegalArgumentException);
+        assertTrue(settlement.acked, "kept in the dead-letter queue, so it leaves the work queue");
+        assertEquals(1, deadLetters.reasons.size());
+        assertTrue(deadLetters.reasons.get(0).startsWith("undecodable: "), deadLetters.reasons.get(0));
         assertEquals(1, counter("catalog_bulk_messages_rejected", "reason", "undecodable"));
     }
 
     @Test
-    void messageWithoutItsOperationKeyIsRejectedWithoutRequeue() throws Exception {
+    void poisonMessageIsRejectedWithoutRequeueWhenTheDeadLetterQueueIsUnreachable() throws Exception {
+        deadLetters.reachable = false;
+        Settlement settlement = consume("not json at all".getBytes(StandardCharsets.UTF_8));
+        assertFalse(settlement.acked);
+        assertEquals(Boolean.FALSE, settlement.requeue, "a poison message must not come back");
+        assertTrue(settlement.nackReason instanceof IllegalArgumentException);
+    }
+
+    @Test
+    void messageWithoutItsOperationKeyIsDeadLettered() throws Exception {
         for (String body : List.of("{\"topic_name\":\"async.catalog.product.save.post\"}",
                 "{\"bulk_uuid\":\"" + UUID.randomUUID() + "\",\"topic_name\":\"t\"}",
                 "{\"bulk_uuid\":\"" + UUID.randomUUID() + "\",\"id\":-1,\"topic_name\":\"t\"}",
                 "{\"bulk_uuid\":\"" + UUID.randomUUID() + "\",\"id\":1}",
                 "[]")) {
             Settlement settlement = consume(body.getBytes(StandardCharsets.UTF_8));
-            assertEquals(Boolean.FALSE, settlement.requeue, body);
-            assertFalse(settlement.acked, body);
+            assertTrue(settlement.acked, body);
+            assertNull(settlement.requeue, body);
         }
         assertTrue(batcher.submitted.isEmpty());
+        assertEquals(5, deadLetters.reasons.size());
         assertEquals(5, counter("catalog_bulk_messages_rejected", "reason", "undecodable"));
+    }
+
+    @Test
+    void messageForATopicNoServiceHandlesIsRecordedThenDeadLettered() throws Exception {
+        OperationMessage unknown = new OperationMessage(UUID.randomUUID(), 0, "async.nothing.handles.this", 1, 1, 2);
+        Settlement settlement = consume(unknown.toBytes());
+        assertEquals(List.of(unknown), batcher.submitted, "its operation (if any) is recorded as failed by the batcher");
+        assertTrue(settlement.acked);
+        assertEquals(List.of("unknown topic async.nothing.handles.this"), deadLetters.reasons);
+        assertEquals(1, counter("catalog_bulk_messages_rejected", "reason", "unknown-topic"));
     }
 
     @Test

@@ -1,0 +1,121 @@
+package io.catalogbulk.fault;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+
+/**
+ * What the database says happened to the operations of a scenario. The suite installs a trigger that logs every
+ * write of a product's store values; every operation of the suite writes a price no other operation writes, so a
+ * price written twice in one store is an operation whose effect was applied twice.
+ */
+final class Ledger {
+
+    private final PrivatePostgres postgres;
+
+    Ledger(PrivatePostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /** Installs the write log (not a migration: it exists only in the suite's private database). */
+    void install() throws SQLException {
+        try (Connection c = postgres.connect(); var s = c.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS fault_write_log (product_id bigint, store_id int, price numeric,"
+                    + " at timestamptz DEFAULT clock_timestamp())");
+            s.execute("CREATE OR REPLACE FUNCTION fault_log_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                    + " IF NEW.price IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.price IS DISTINCT FROM OLD.price) THEN"
+                    + " INSERT INTO fault_write_log (product_id, store_id, price) VALUES (NEW.product_id, NEW.store_id, NEW.price);"
+                    + " END IF; RETURN NEW; END $$");
+            s.execute("DROP TRIGGER IF EXISTS fault_write_log ON catalog_product_store_value");
+            s.execute("CREATE TRIGGER fault_write_log AFTER INSERT OR UPDATE ON catalog_product_store_value"
+                    + " FOR EACH ROW EXECUTE FUNCTION fault_log_write()");
+        }
+    }
+
+    /** Operation counts of a set of bulks. */
+    record Counts(long stored, long open, long complete, long failed, long attemptsAboveOne) {
+    }
+
+    Counts counts(Collection<UUID> bulks) throws SQLException {
+        try (Connection c = postgres.connect();
+                PreparedStatement s = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE status = 4),"
+                        + " count(*) FILTER (WHERE status = 1), count(*) FILTER (WHERE status IN (2, 3, 5)),"
+                        + " count(*) FILTER (WHERE status = 1 AND attempts > 1)"
+                        + " FROM operation WHERE bulk_uuid = ANY (?)")) {
+            s.setArray(1, uuids(c, bulks));
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return new Counts(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5));
+            }
+        }
+    }
+
+    /**
+     * Waits until no operation of the bulks is open (or the timeout passed); the database may be briefly down
+     * while a scenario heals it, so failures to ask count as "not yet".
+     */
+    Counts awaitSettled(Collection<UUID> bulks, long accepted, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        Counts last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                last = counts(bulks);
+                if (last.open() == 0 && last.stored() >= accepted) {
+                    return last;
+                }
+            } catch (SQLException e) {
+                // database restarting
+            }
+            Thread.sleep(250);
+        }
+        return last;
+    }
+
+    /** Waits until at least {@code complete} operations of the bulks completed. */
+    void awaitComplete(Collection<UUID> bulks, long complete, Duration timeout) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (counts(bulks).complete() >= complete) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError(complete + " operations not complete after " + timeout);
+    }
+
+    /** Prices in [from, to) written more than once to the same store: effects applied twice. */
+    long writtenTwice(long from, long to) throws SQLException {
+        try (Connection c = postgres.connect();
+                PreparedStatement s = c.prepareStatement("SELECT count(*) FROM (SELECT store_id, price FROM fault_write_log"
+                        + " WHERE price >= ? AND price < ? GROUP BY store_id, price HAVING count(*) > 1) twice")) {
+            s.setLong(1, from);
+            s.setLong(2, to);
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    long scalar(String sql, Object... params) throws SQLException {
+        try (Connection c = postgres.connect(); PreparedStatement s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rs = s.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    static Array uuids(Connection c, Collection<UUID> bulks) throws SQLException {
+        return c.createArrayOf("uuid", bulks.toArray());
+    }
+}

@@ -1,0 +1,111 @@
+package io.catalogbulk.worker.consumer;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import com.rabbitmq.client.AMQP;
+import com.rabbitmq.client.Channel;
+import com.rabbitmq.client.Connection;
+import com.rabbitmq.client.ConnectionFactory;
+
+/**
+ * Keeps poison messages (undecodable, or for a topic no service handles) in {@code <queue>.dlq} for a human to
+ * look at, instead of dropping them or letting them loop. The message is copied there (persistent, publisher
+ * confirm awaited) and only then acknowledged on the work queue.
+ * <p>
+ * Why a copy and not the broker's dead-lettering (x-dead-letter-exchange): that is a queue argument, and
+ * changing the arguments of an existing queue makes every declaration of it fail (PRECONDITION_FAILED) on
+ * brokers that already have it. A copy works with the queue as it is.
+ */
+@ApplicationScoped
+public class DeadLetters {
+
+    private static final Logger LOG = Logger.getLogger(DeadLetters.class);
+
+    @ConfigProperty(name = "catalog-bulk.broker.queue")
+    String queue;
+
+    @ConfigProperty(name = "rabbitmq-host", defaultValue = "127.0.0.1")
+    String host;
+
+    @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672")
+    int port;
+
+    @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest")
+    String username;
+
+    @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest")
+    String password;
+
+    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
+    String virtualHost;
+
+    private Connection connection;
+    private Channel channel;
+
+    public String queueName() {
+        return queue + ".dlq";
+    }
+
+    /** Returns whether the broker confirmed the copy; if not, the caller decides what to do with the original. */
+    public synchronized boolean send(byte[] body, String routingKey, String reason) {
+        try {
+            Channel ch = channel();
+            AMQP.BasicProperties properties = new AMQP.BasicProperties.Builder()
+                    .deliveryMode(2)
+                    .contentType("application/octet-stream")
+                    .headers(Map.of("x-reason", reason, "x-original-queue", queue,
+                            "x-original-routing-key", routingKey == null ? "" : routingKey))
+                    .build();
+            ch.basicPublish("", queueName(), true, properties, body);
+            ch.waitForConfirmsOrDie(10_000);
+            return true;
+        } catch (IOException | TimeoutException | InterruptedException | RuntimeException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.errorf("Could not dead-letter a poison message to %s: %s", queueName(), e.getMessage());
+            closeQuietly();
+            return false;
+        }
+    }
+
+    private Channel channel() throws IOException, TimeoutException {
+        if (channel != null && channel.isOpen()) {
+            return channel;
+        }
+        closeQuietly();
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(host);
+        factory.setPort(port);
+        factory.setUsername(username);
+        factory.setPassword(password);
+        factory.setVirtualHost(virtualHost);
+        factory.setConnectionTimeout(5_000);
+        connection = factory.newConnection("catalog-bulk dead letters");
+        channel = connection.createChannel();
+        channel.queueDeclare(queueName(), true, false, false, null);
+        channel.confirmSelect();
+        return channel;
+    }
+
+    @PreDestroy
+    synchronized void closeQuietly() {
+        try {
+            if (connection != null && connection.isOpen()) {
+                connection.close(2_000);
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.debugf("Closing dead-letter connection: %s", e.getMessage());
+        }
+        connection = null;
+        channel = null;
+    }
+}
