@@ -32,6 +32,7 @@ final class MalformedCorpus {
 
     static List<Request> generate(JsonNode openApi) {
         List<Request> corpus = new ArrayList<>();
+        List<Map.Entry<String, java.util.regex.Pattern>> routes = routes(openApi);
         int heavy = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = openApi.path("paths").fields(); paths.hasNext(); ) {
             Map.Entry<String, JsonNode> entry = paths.next();
@@ -43,7 +44,9 @@ final class MalformedCorpus {
             Set<String> declared = new java.util.HashSet<>();
             entry.getValue().fieldNames().forEachRemaining(m -> declared.add(m.toUpperCase()));
             for (String method : METHODS) {
-                if (!declared.contains(method)) {
+                // A method this template lacks may still be another route's: DELETE /V1/products/attributes is
+                // DELETE /V1/products/:sku with sku "attributes", a well-formed request for a product that is missing.
+                if (!declared.contains(method) && !declaredElsewhere(routes, method, path)) {
                     corpus.add(new Request("undeclared method", method, path, "application/json",
                             method.equals("GET") ? null : bytes("{}"), Auth.ADMIN));
                 }
@@ -55,7 +58,11 @@ final class MalformedCorpus {
                     continue;
                 }
                 boolean bulk = path.contains("/async/bulk/");
+                boolean takesNoBody = !entry.getValue().path(method.toLowerCase()).has("requestBody");
                 for (Map.Entry<String, byte[]> body : bodies(bulk).entrySet()) {
+                    if (takesNoBody && EMPTY_BODIES.contains(body.getKey())) {
+                        continue; // POST /V1/carts takes no body: no body, null and {} are all well-formed calls
+                    }
                     corpus.add(new Request(body.getKey(), method, path, "application/json", body.getValue(), Auth.ADMIN));
                     // The same through an explicit store scope: another way into the same route.
                     corpus.add(new Request(body.getKey() + " (store all)", method, "/rest/all/" + path.substring("/rest/".length()),
@@ -86,6 +93,23 @@ final class MalformedCorpus {
             }
         }
         return corpus;
+    }
+
+    private static final Set<String> EMPTY_BODIES = Set.of("empty body", "JSON null", "empty object");
+
+    /** Every (method, path pattern) the OpenAPI document declares. */
+    private static List<Map.Entry<String, java.util.regex.Pattern>> routes(JsonNode openApi) {
+        List<Map.Entry<String, java.util.regex.Pattern>> routes = new ArrayList<>();
+        openApi.path("paths").fields().forEachRemaining(entry -> {
+            java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(
+                    java.util.regex.Pattern.quote(entry.getKey()).replaceAll("\\{[^}]+}", "\\\\E[^/]+\\\\Q"));
+            entry.getValue().fieldNames().forEachRemaining(method -> routes.add(Map.entry(method.toUpperCase(), pattern)));
+        });
+        return routes;
+    }
+
+    private static boolean declaredElsewhere(List<Map.Entry<String, java.util.regex.Pattern>> routes, String method, String path) {
+        return routes.stream().anyMatch(route -> route.getKey().equals(method) && route.getValue().matcher(path).matches());
     }
 
     /** /rest/V1/... becomes /rest/no_such_store/V1/... */
