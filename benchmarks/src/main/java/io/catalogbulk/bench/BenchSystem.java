@@ -159,7 +159,7 @@ final class BenchSystem implements AutoCloseable {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Operations still open after " + timeout);
                 }
-                Thread.sleep(Math.max(2, Math.min(100, waited / 1_000_000 / 50)));
+                Thread.sleep(Math.max(2, Math.min(200, waited / 1_000_000 / 50)));
             }
         }
     }

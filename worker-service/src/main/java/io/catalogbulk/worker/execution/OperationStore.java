@@ -58,7 +58,12 @@ public class OperationStore {
         }
     }
 
-    /** Records outcomes; only operations still open change, so nothing finished is ever overwritten. */
+    /**
+     * Records outcomes; only operations still open change, so nothing finished is ever overwritten. The open
+     * check is written {@code status + 0 = 4} so the row is found by its primary key: with {@code status = 4}
+     * the planner may walk the partial index of all open operations (V1's operation_status_idx), measured at
+     * 0.8 ms per update during a 10,000-operation bulk, growing with the backlog.
+     */
     void record(Connection connection, List<Outcome> outcomes) throws SQLException {
         if (outcomes.isEmpty()) {
             return;
@@ -66,7 +71,7 @@ public class OperationStore {
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE operation SET status = ?, error_code = ?, result_message = ?, result_serialized_data = ?,"
                         + " started_at = COALESCE(started_at, now()), finished_at = clock_timestamp(), attempts = attempts + 1"
-                        + " WHERE bulk_uuid = ? AND id = ? AND status = " + OperationStatus.OPEN.code())) {
+                        + " WHERE bulk_uuid = ? AND id = ? AND status + 0 = " + OperationStatus.OPEN.code())) {
             for (Outcome outcome : outcomes) {
                 statement.setInt(1, outcome.status().code());
                 if (outcome.errorCode() == null) {
@@ -89,7 +94,7 @@ public class OperationStore {
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE operation SET status = " + OperationStatus.RETRIABLY_FAILED.code() + ", error_code = NULL,"
                         + " result_message = ?, finished_at = clock_timestamp(), attempts = attempts + 1"
-                        + " WHERE bulk_uuid = ? AND id = ? AND status = " + OperationStatus.OPEN.code())) {
+                        + " WHERE bulk_uuid = ? AND id = ? AND status + 0 = " + OperationStatus.OPEN.code())) {
             statement.setString(1, error);
             statement.setObject(2, message.bulkUuid());
             statement.setInt(3, message.id());
