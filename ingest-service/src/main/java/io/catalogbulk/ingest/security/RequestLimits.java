@@ -82,12 +82,15 @@ public class RequestLimits {
     }
 
     private long countOpen(Caller caller) {
-        // "user_id = ?" rather than IS NOT DISTINCT FROM, so the planner may start from bulk_owner_idx.
+        // Open operations first (partial index), each one's bulk by primary key: cost grows with the open
+        // operations only. As a join, right after a large bulk (statistics still saying "nothing is open") the
+        // planner compared every open operation with every bulk of the owner: 4 minutes for one request
+        // behind a 100,000-operation bulk of an owner with 11,000 bulks.
         String owner = caller.userId() == null ? "b.user_id IS NULL" : "b.user_id = ?";
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM operation o JOIN bulk b ON b.uuid = o.bulk_uuid"
-                                + " WHERE o.status = 4 AND b.user_type = ? AND " + owner)) {
+                        "SELECT count(*) FROM operation o WHERE o.status = 4"
+                                + " AND (SELECT b.user_type = ? AND " + owner + " FROM bulk b WHERE b.uuid = o.bulk_uuid)")) {
             statement.setInt(1, caller.userType());
             if (caller.userId() != null) {
                 statement.setInt(2, caller.userId());
