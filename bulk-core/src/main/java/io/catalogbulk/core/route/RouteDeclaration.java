@@ -35,9 +35,10 @@ public final class RouteDeclaration {
     private final List<ItemSeal> seals;
     private final LockKey lockKey;
     private final HandlerRef<?> handler;
+    private final BatchServiceMethod<?> batchHandler;
     private final boolean asyncAllowed;
 
-    private RouteDeclaration(Builder b, HandlerRef<?> handler) {
+    private RouteDeclaration(Builder b, HandlerRef<?> handler, BatchServiceMethod<?> batchHandler) {
         this.method = b.method;
         this.path = b.path;
         this.service = b.service;
@@ -51,6 +52,7 @@ public final class RouteDeclaration {
         this.seals = List.copyOf(b.seals);
         this.lockKey = b.lockKey;
         this.handler = handler;
+        this.batchHandler = batchHandler;
         // Routes a customer calls for themselves (self) are never asynchronous, as in Magento.
         this.asyncAllowed = b.method != HttpMethod.GET && !b.syncOnly && !ANONYMOUS.equals(b.aclResource)
                 && !io.catalogbulk.core.security.AclResources.SELF.equals(b.aclResource);
@@ -122,6 +124,11 @@ public final class RouteDeclaration {
 
     public HandlerRef<?> handler() {
         return handler;
+    }
+
+    /** The set-based handler the worker may use for many operations of this route at once (same bean type). */
+    public Optional<BatchServiceMethod<?>> batchHandler() {
+        return Optional.ofNullable(batchHandler);
     }
 
     /** Every non-GET route may be called asynchronously and in bulk, except anonymous and sync-only ones. */
@@ -256,6 +263,14 @@ public final class RouteDeclaration {
         }
 
         public <S> RouteDeclaration handledBy(Class<S> beanType, ServiceMethod<S> method) {
+            return handledBy(beanType, method, null);
+        }
+
+        /**
+         * Handled by {@code method}, and in the worker also by {@code batch}, its set-based form for many
+         * operations of the route in one transaction (see {@link BatchServiceMethod} for what it must promise).
+         */
+        public <S> RouteDeclaration handledBy(Class<S> beanType, ServiceMethod<S> method, BatchServiceMethod<S> batch) {
             if (service == null || aclResource == null) {
                 throw new IllegalStateException(this.method + " " + path + " needs a service and an ACL resource");
             }
@@ -274,7 +289,7 @@ public final class RouteDeclaration {
                     throw new IllegalStateException(path + ": body parameter " + param.name() + " clashes with a path parameter");
                 }
             }
-            return new RouteDeclaration(this, new HandlerRef<>(beanType, method));
+            return new RouteDeclaration(this, new HandlerRef<>(beanType, method), batch);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.catalogbulk.core.route;
 
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -23,6 +24,24 @@ public class RouteHandlers {
 
     public JsonNode invoke(RouteDeclaration route, OperationContext context, ObjectNode params) throws Exception {
         return call(route.handler(), context, params);
+    }
+
+    /**
+     * Executes many operations of one route with its set-based handler (the route must have one); see
+     * {@link BatchServiceMethod} for the contract.
+     */
+    public List<JsonNode> invokeAll(RouteDeclaration route, List<BatchServiceMethod.Call> calls) throws Exception {
+        BatchServiceMethod<?> batch = route.batchHandler()
+                .orElseThrow(() -> new IllegalArgumentException(route.method() + " " + route.path() + " has no set-based handler"));
+        return callAll(route.handler(), batch, calls);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <S> List<JsonNode> callAll(HandlerRef<S> ref, BatchServiceMethod<?> batch, List<BatchServiceMethod.Call> calls)
+            throws Exception {
+        S bean = ref.beanType().cast(beans.computeIfAbsent(ref.beanType(), this::lookup));
+        // Same bean type by construction: RouteDeclaration.Builder#handledBy types both with one S.
+        return ((BatchServiceMethod<S>) batch).invokeAll(bean, calls);
     }
 
     private <S> JsonNode call(HandlerRef<S> ref, OperationContext context, ObjectNode params) throws Exception {

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,46 @@ public class ProductRepository {
         }
     }
 
+    /** The global columns of a product to create. */
+    record NewProduct(String sku, String typeId, int attributeSetId, BigDecimal weight) {
+    }
+
+    /**
+     * Inserts products with one statement, in the given order (the worker sorts a batch by SKU, so concurrent
+     * batches meet on the SKU index in the same order); returns the new ids by lower-case SKU. A SKU that
+     * exists, or that another transaction creates first, is left out.
+     */
+    Map<String, Long> insertAll(Connection connection, List<NewProduct> products) throws SQLException {
+        String[] skus = new String[products.size()];
+        String[] types = new String[products.size()];
+        Integer[] sets = new Integer[products.size()];
+        BigDecimal[] weights = new BigDecimal[products.size()];
+        for (int i = 0; i < products.size(); i++) {
+            NewProduct product = products.get(i);
+            skus[i] = product.sku();
+            types[i] = product.typeId();
+            sets[i] = product.attributeSetId();
+            weights[i] = product.weight();
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO catalog_product (sku, type_id, attribute_set_id, weight)"
+                        + " SELECT s, t, a, w FROM unnest(?::text[], ?::text[], ?::int[], ?::numeric[]) WITH ORDINALITY AS n(s, t, a, w, o)"
+                        + " ORDER BY o"
+                        + " ON CONFLICT ((lower(sku))) DO NOTHING RETURNING id, sku")) {
+            statement.setArray(1, connection.createArrayOf("text", skus));
+            statement.setArray(2, connection.createArrayOf("text", types));
+            statement.setArray(3, connection.createArrayOf("int4", sets));
+            statement.setArray(4, connection.createArrayOf("numeric", weights));
+            Map<String, Long> ids = new HashMap<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ids.put(rs.getString(2).toLowerCase(), rs.getLong(1));
+                }
+            }
+            return ids;
+        }
+    }
+
     /** Updates the global (unscoped) columns that are given, and always updated_at. */
     void updateGlobal(Connection connection, long id, String typeId, Integer attributeSetId, BigDecimal weight)
             throws SQLException {
@@ -92,6 +133,41 @@ public class ProductRepository {
             setInteger(statement, 5, values.status());
             setInteger(statement, 6, values.visibility());
             statement.setString(7, values.customAttributes() == null ? "{}" : Json.string(values.customAttributes()));
+            statement.executeUpdate();
+        }
+    }
+
+    /** {@link #upsertValues} for many products of one store, in one statement (each product at most once). */
+    void upsertValuesAll(Connection connection, List<Long> productIds, int storeId, List<ProductValues> values) throws SQLException {
+        int n = productIds.size();
+        String[] names = new String[n];
+        BigDecimal[] prices = new BigDecimal[n];
+        Integer[] statuses = new Integer[n];
+        Integer[] visibilities = new Integer[n];
+        String[] attributes = new String[n];
+        for (int i = 0; i < n; i++) {
+            ProductValues v = values.get(i);
+            names[i] = v.name();
+            prices[i] = v.price();
+            statuses[i] = v.status();
+            visibilities[i] = v.visibility();
+            attributes[i] = v.customAttributes() == null ? "{}" : Json.string(v.customAttributes());
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO catalog_product_store_value AS v (product_id, store_id, name, price, status, visibility, custom_attributes)"
+                        + " SELECT u.p, ?, u.n, u.pr, u.st, u.vi, u.ca::jsonb"
+                        + " FROM unnest(?::bigint[], ?::text[], ?::numeric[], ?::int[], ?::int[], ?::text[]) AS u(p, n, pr, st, vi, ca)"
+                        + " ON CONFLICT (product_id, store_id) DO UPDATE SET"
+                        + " name = COALESCE(EXCLUDED.name, v.name), price = COALESCE(EXCLUDED.price, v.price),"
+                        + " status = COALESCE(EXCLUDED.status, v.status), visibility = COALESCE(EXCLUDED.visibility, v.visibility),"
+                        + " custom_attributes = v.custom_attributes || EXCLUDED.custom_attributes")) {
+            statement.setInt(1, storeId);
+            statement.setArray(2, connection.createArrayOf("int8", productIds.toArray(new Long[0])));
+            statement.setArray(3, connection.createArrayOf("text", names));
+            statement.setArray(4, connection.createArrayOf("numeric", prices));
+            statement.setArray(5, connection.createArrayOf("int4", statuses));
+            statement.setArray(6, connection.createArrayOf("int4", visibilities));
+            statement.setArray(7, connection.createArrayOf("text", attributes));
             statement.executeUpdate();
         }
     }

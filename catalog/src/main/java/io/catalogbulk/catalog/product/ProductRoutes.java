@@ -26,7 +26,7 @@ public final class ProductRoutes {
                     .body("saveOptions", ScalarType.BOOL)
                     .check(ProductSchemas.SKU_IN_BODY)
                     .lockKey(ProductSchemas::lockKey)
-                    .handledBy(ProductService.class, ProductService::save),
+                    .handledBy(ProductService.class, ProductService::save, ProductService::saveAll),
             route(PUT, "/V1/products/:sku")
                     .service(REPOSITORY, "save")
                     .acl(AclResources.PRODUCTS)
@@ -35,7 +35,7 @@ public final class ProductRoutes {
                     .body("saveOptions", ScalarType.BOOL)
                     .check(ProductSchemas.SKU_NOT_BLANK)
                     .lockKey(ProductSchemas::lockKey)
-                    .handledBy(ProductService.class, ProductService::save),
+                    .handledBy(ProductService.class, ProductService::save, ProductService::saveAll),
             route(DELETE, "/V1/products/:sku")
                     .service(REPOSITORY, "deleteById")
                     .acl(AclResources.PRODUCTS)

@@ -33,15 +33,26 @@ public final class ProductUrlKeys {
         }
     }
 
-    /** @param product the product body of a save; nothing is checked when it sets no url_key */
-    public static void checkUnique(Connection connection, String sku, StoreScope scope, JsonNode product) throws SQLException {
+    /** Whether a product body sets a url_key (then its save must check and lock the key). */
+    public static boolean sets(JsonNode product) {
+        return of(product) != null;
+    }
+
+    /** The url_key a product body sets, or null when it sets none (or a blank one). */
+    private static String of(JsonNode product) {
         String urlKey = null;
         for (JsonNode attribute : product.path("custom_attributes")) {
             if (attribute.path("attribute_code").asText().equals("url_key") && attribute.hasNonNull("value")) {
                 urlKey = attribute.get("value").asText();
             }
         }
-        if (urlKey == null || urlKey.isBlank()) {
+        return urlKey == null || urlKey.isBlank() ? null : urlKey;
+    }
+
+    /** @param product the product body of a save; nothing is checked when it sets no url_key */
+    public static void checkUnique(Connection connection, String sku, StoreScope scope, JsonNode product) throws SQLException {
+        String urlKey = of(product);
+        if (urlKey == null) {
             return;
         }
         lock(connection, "product-url-key:" + urlKey);

@@ -30,6 +30,7 @@ import io.catalogbulk.core.db.TransientErrors;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.OperationMessage;
 import io.catalogbulk.core.operation.OperationStatus;
+import io.catalogbulk.core.route.BatchServiceMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteHandlers;
 import io.catalogbulk.core.route.RouteTable;
@@ -161,15 +162,22 @@ public class BatchExecutor {
             try {
                 List<Prepared> work = prepare(store.lock(connection, batch));
                 List<Outcome> outcomes = new ArrayList<>(work.size());
-                for (Prepared prepared : work) {
+                for (int i = 0; i < work.size();) {
+                    int end = savepoints ? i + 1 : endOfSetBasedRun(work, i);
                     long started = System.nanoTime();
-                    Outcome outcome = savepoints ? executeOne(connection, prepared) : executeOptimistically(connection, prepared);
-                    if (outcome == null) {
+                    List<Outcome> executed = end - i > 1 ? executeSetBased(connection, work.subList(i, end))
+                            : savepoints ? List.of(executeOne(connection, work.get(i)))
+                            : executeOptimistically(connection, work.get(i));
+                    if (executed == null) {
                         Transactions.rollbackQuietly(connection);
                         return false;
                     }
-                    metrics.executed(prepared.row().topic(), System.nanoTime() - started);
-                    outcomes.add(outcome);
+                    long each = (System.nanoTime() - started) / executed.size();
+                    for (Outcome outcome : executed) {
+                        metrics.executed(outcome.row().topic(), each);
+                    }
+                    outcomes.addAll(executed);
+                    i = end;
                 }
                 store.record(connection, outcomes);
                 connection.commit();
@@ -185,15 +193,13 @@ public class BatchExecutor {
     }
 
     /** An operation executed without a savepoint: its outcome if it succeeded, null if anything went wrong. */
-    private Outcome executeOptimistically(Connection connection, Prepared prepared) throws Exception {
+    private List<Outcome> executeOptimistically(Connection connection, Prepared prepared) throws Exception {
         if (prepared.problem() != null) {
             return null;
         }
         try {
-            JsonNode result = handlers.invoke(prepared.route(), new OperationContext(connection, prepared.row().scope(),
-                    prepared.row().caller(), true), prepared.params());
-            return Outcome.complete(prepared.row(), "Service execution success " + prepared.route().service().display(),
-                    Json.string(result));
+            JsonNode result = handlers.invoke(prepared.route(), context(connection, prepared), prepared.params());
+            return List.of(success(prepared, result));
         } catch (Exception e) {
             if (TransientErrors.isTransient(e)) {
                 throw e;
@@ -202,8 +208,64 @@ public class BatchExecutor {
         }
     }
 
+    /**
+     * The end (exclusive) of the run of operations from {@code start} that one set-based handler can execute:
+     * consecutive (in lock order, so operations on one entity keep their order) and of one route that has one.
+     */
+    static int endOfSetBasedRun(List<Prepared> work, int start) {
+        Prepared first = work.get(start);
+        if (first.problem() != null || first.route().batchHandler().isEmpty()) {
+            return start + 1;
+        }
+        int end = start + 1;
+        while (end < work.size() && work.get(end).problem() == null && work.get(end).route() == first.route()) {
+            end++;
+        }
+        return end;
+    }
+
+    /**
+     * Operations of one route executed by its set-based handler (optimistic mode only: no savepoints): their
+     * outcomes, or null if anything went wrong, so the batch is executed again operation by operation.
+     */
+    private List<Outcome> executeSetBased(Connection connection, List<Prepared> run) throws Exception {
+        List<BatchServiceMethod.Call> calls = new ArrayList<>(run.size());
+        for (Prepared prepared : run) {
+            calls.add(new BatchServiceMethod.Call(context(connection, prepared), prepared.params()));
+        }
+        List<JsonNode> results;
+        try {
+            results = handlers.invokeAll(run.get(0).route(), calls);
+        } catch (Exception e) {
+            if (TransientErrors.isTransient(e)) {
+                throw e;
+            }
+            LOG.debugf("Set-based execution of %d operations failed (%s); executing them one by one", run.size(), e.getMessage());
+            return null;
+        }
+        if (results.size() != run.size()) {
+            throw new IllegalStateException(run.get(0).route().service().display() + " returned " + results.size()
+                    + " results for " + run.size() + " operations");
+        }
+        registry.counter("catalog_bulk_set_based_operations", "topic", run.get(0).row().topic()).increment(run.size());
+        List<Outcome> outcomes = new ArrayList<>(run.size());
+        for (int i = 0; i < run.size(); i++) {
+            outcomes.add(success(run.get(i), results.get(i)));
+        }
+        return outcomes;
+    }
+
+    private static OperationContext context(Connection connection, Prepared prepared) {
+        return new OperationContext(connection, prepared.row().scope(), prepared.row().caller(), true);
+    }
+
+    private static Outcome success(Prepared prepared, JsonNode result) {
+        return Outcome.complete(prepared.row(), "Service execution success " + prepared.route().service().display(),
+                Json.string(result));
+    }
+
     /** An open operation ready to execute. */
-    private record Prepared(OperationRow row, RouteDeclaration route, ObjectNode params, String lockKey, String problem) {
+    record Prepared(OperationRow row, RouteDeclaration route, ObjectNode params, String lockKey, String problem) {
     }
 
     /**
@@ -247,10 +309,9 @@ public class BatchExecutor {
         }
         Savepoint savepoint = connection.setSavepoint();
         try {
-            JsonNode result = handlers.invoke(prepared.route(), new OperationContext(connection, row.scope(), row.caller(), true),
-                    prepared.params());
+            JsonNode result = handlers.invoke(prepared.route(), context(connection, prepared), prepared.params());
             connection.releaseSavepoint(savepoint);
-            return Outcome.complete(row, "Service execution success " + prepared.route().service().display(), Json.string(result));
+            return success(prepared, result);
         } catch (WebapiException e) {
             connection.rollback(savepoint);
             return Outcome.failed(row, OperationStatus.NOT_RETRIABLY_FAILED, e.status(), message(e));
