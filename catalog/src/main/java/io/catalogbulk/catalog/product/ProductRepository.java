@@ -67,12 +67,21 @@ public class ProductRepository {
     record NewProduct(String sku, String typeId, int attributeSetId, BigDecimal weight) {
     }
 
+    /** The global columns of a product as its insert stored them. */
+    record InsertedProduct(long id, String sku, String typeId, int attributeSetId, BigDecimal weight, OffsetDateTime createdAt,
+            OffsetDateTime updatedAt) {
+    }
+
+    /** The values of one store row as stored (custom attributes as JSON text). */
+    record StoredValues(String name, BigDecimal price, Integer status, Integer visibility, String customAttributes) {
+    }
+
     /**
      * Inserts products with one statement, in the given order (the worker sorts a batch by SKU, so concurrent
-     * batches meet on the SKU index in the same order); returns the new ids by lower-case SKU. A SKU that
-     * exists, or that another transaction creates first, is left out.
+     * batches meet on the SKU index in the same order); returns the new rows by lower-case SKU, as stored. A SKU
+     * that exists, or that another transaction creates first, is left out.
      */
-    Map<String, Long> insertAll(Connection connection, List<NewProduct> products) throws SQLException {
+    Map<String, InsertedProduct> insertAll(Connection connection, List<NewProduct> products) throws SQLException {
         String[] skus = new String[products.size()];
         String[] types = new String[products.size()];
         Integer[] sets = new Integer[products.size()];
@@ -88,18 +97,20 @@ public class ProductRepository {
                 "INSERT INTO catalog_product (sku, type_id, attribute_set_id, weight)"
                         + " SELECT s, t, a, w FROM unnest(?::text[], ?::text[], ?::int[], ?::numeric[]) WITH ORDINALITY AS n(s, t, a, w, o)"
                         + " ORDER BY o"
-                        + " ON CONFLICT ((lower(sku))) DO NOTHING RETURNING id, sku")) {
+                        + " ON CONFLICT ((lower(sku))) DO NOTHING"
+                        + " RETURNING id, sku, type_id, attribute_set_id, weight, created_at, updated_at")) {
             statement.setArray(1, connection.createArrayOf("text", skus));
             statement.setArray(2, connection.createArrayOf("text", types));
             statement.setArray(3, connection.createArrayOf("int4", sets));
             statement.setArray(4, connection.createArrayOf("numeric", weights));
-            Map<String, Long> ids = new HashMap<>();
+            Map<String, InsertedProduct> inserted = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    ids.put(rs.getString(2).toLowerCase(), rs.getLong(1));
+                    inserted.put(rs.getString(2).toLowerCase(), new InsertedProduct(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            rs.getInt(4), rs.getBigDecimal(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class)));
                 }
             }
-            return ids;
+            return inserted;
         }
     }
 
@@ -137,8 +148,11 @@ public class ProductRepository {
         }
     }
 
-    /** {@link #upsertValues} for many products of one store, in one statement (each product at most once). */
-    void upsertValuesAll(Connection connection, List<Long> productIds, int storeId, List<ProductValues> values) throws SQLException {
+    /**
+     * {@link #upsertValues} for many products of one store, in one statement (each product at most once); returns
+     * the rows as stored, by product id.
+     */
+    Map<Long, StoredValues> upsertValuesAll(Connection connection, List<Long> productIds, int storeId, List<ProductValues> values) throws SQLException {
         int n = productIds.size();
         String[] names = new String[n];
         BigDecimal[] prices = new BigDecimal[n];
@@ -160,7 +174,8 @@ public class ProductRepository {
                         + " ON CONFLICT (product_id, store_id) DO UPDATE SET"
                         + " name = COALESCE(EXCLUDED.name, v.name), price = COALESCE(EXCLUDED.price, v.price),"
                         + " status = COALESCE(EXCLUDED.status, v.status), visibility = COALESCE(EXCLUDED.visibility, v.visibility),"
-                        + " custom_attributes = v.custom_attributes || EXCLUDED.custom_attributes")) {
+                        + " custom_attributes = v.custom_attributes || EXCLUDED.custom_attributes"
+                        + " RETURNING product_id, name, price, status, visibility, custom_attributes::text")) {
             statement.setInt(1, storeId);
             statement.setArray(2, connection.createArrayOf("int8", productIds.toArray(new Long[0])));
             statement.setArray(3, connection.createArrayOf("text", names));
@@ -168,8 +183,29 @@ public class ProductRepository {
             statement.setArray(5, connection.createArrayOf("int4", statuses));
             statement.setArray(6, connection.createArrayOf("int4", visibilities));
             statement.setArray(7, connection.createArrayOf("text", attributes));
-            statement.executeUpdate();
+            Map<Long, StoredValues> stored = new HashMap<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    stored.put(rs.getLong(1), new StoredValues(rs.getString(2), rs.getBigDecimal(3), integer(rs, 4), integer(rs, 5),
+                            rs.getString(6)));
+                }
+            }
+            return stored;
         }
+    }
+
+    /**
+     * The view {@link #read} would return for a product created in this transaction, from what its inserts
+     * returned: the global values, and the store's values over them when the store has a row (never store 0).
+     */
+    static ProductView view(InsertedProduct product, StoredValues global, StoredValues store) {
+        Map<String, JsonNode> attributes = new LinkedHashMap<>();
+        merge(attributes, global.customAttributes());
+        StoredValues own = store == null ? new StoredValues(null, null, null, null, null) : store;
+        merge(attributes, own.customAttributes());
+        return new ProductView(product.id(), product.sku(), product.typeId(), product.attributeSetId(), product.weight(),
+                product.createdAt(), product.updatedAt(), first(own.name(), global.name()), first(own.price(), global.price()),
+                first(own.status(), global.status()), first(own.visibility(), global.visibility()), attributes);
     }
 
     /** Columns and joins of a product as one store sees it; the store id is the first bound parameter. */

@@ -136,40 +136,44 @@ public class ProductService {
         for (int i : indexes) {
             checkSelectValues((ObjectNode) calls.get(i).params().get("product"), known);
         }
-        Map<String, Long> created = repository.insertAll(context.connection(), rows);
+        Map<String, ProductRepository.InsertedProduct> created = repository.insertAll(context.connection(), rows);
         List<Integer> existing = new ArrayList<>();
+        List<Integer> inserted = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
         List<ProductValues> global = new ArrayList<>();
         List<ProductValues> store = new ArrayList<>();
-        Map<Long, Integer> indexById = new HashMap<>();
         for (int i : indexes) {
             ObjectNode product = (ObjectNode) calls.get(i).params().get("product");
-            Long id = created.get(product.get("sku").asText().toLowerCase());
-            if (id == null) {
+            ProductRepository.InsertedProduct row = created.get(product.get("sku").asText().toLowerCase());
+            if (row == null) {
                 existing.add(i);
                 continue;
             }
             ProductValues values = scopedValues(product);
-            ids.add(id);
-            indexById.put(id, i);
+            inserted.add(i);
+            ids.add(row.id());
             global.add(globalValues(values));
             store.add(values);
         }
         if (ids.isEmpty()) {
             return existing;
         }
-        repository.upsertValuesAll(context.connection(), ids, StoreScope.ADMIN_STORE_ID, global);
-        if (context.scope().createAlsoWritesStoreValues()) {
-            repository.upsertValuesAll(context.connection(), ids, context.scope().storeId(), store);
-        }
-        // A product created in this transaction has no category links yet: the view is the whole result.
-        for (ProductView view : repository.readByIds(context.connection(), ids, context.scope().readStoreId())) {
-            results[indexById.get(view.id())] = view.toJson();
-        }
-        for (long id : ids) {
-            if (results[indexById.get(id)] == null) {
-                throw new IllegalStateException("Product " + id + " vanished inside its own transaction");
+        Map<Long, ProductRepository.StoredValues> globalRows = repository.upsertValuesAll(context.connection(), ids,
+                StoreScope.ADMIN_STORE_ID, global);
+        // The single save reads the product back; here the inserts' RETURNING rows already hold what that read
+        // would see (a product created in this transaction has no other store rows and no category links).
+        Map<Long, ProductRepository.StoredValues> storeRows = context.scope().createAlsoWritesStoreValues()
+                && context.scope().storeId() != StoreScope.ADMIN_STORE_ID
+                        ? repository.upsertValuesAll(context.connection(), ids, context.scope().storeId(), store)
+                        : Map.of();
+        for (int i : inserted) {
+            ProductRepository.InsertedProduct row = created.get(((ObjectNode) calls.get(i).params().get("product")).get("sku")
+                    .asText().toLowerCase());
+            ProductRepository.StoredValues globalRow = globalRows.get(row.id());
+            if (globalRow == null) {
+                throw new IllegalStateException("Product " + row.sku() + " has no global values after its insert");
             }
+            results[i] = ProductRepository.view(row, globalRow, storeRows.get(row.id())).toJson();
         }
         return existing;
     }

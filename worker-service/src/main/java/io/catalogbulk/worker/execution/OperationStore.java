@@ -7,7 +7,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -59,33 +61,58 @@ public class OperationStore {
     }
 
     /**
-     * Records outcomes; only operations still open change, so nothing finished is ever overwritten. Rows are
-     * addressed by the ctid read under the lock this transaction holds (a TID scan: one page, whatever the
-     * statistics say). By key, with statistics still describing the table before a large bulk was copied in,
-     * the planner walked the index of all the bulk's operations for each update: 10-20 ms per operation,
-     * growing with the bulk. A row not found that way (not expected while the lock is held) is updated by key.
+     * Records outcomes with one statement; only operations still open change, so nothing finished is ever
+     * overwritten. Rows are addressed by the ctid read under the lock this transaction holds (a TID scan: one
+     * page, whatever the statistics say). By key, with statistics still describing the table before a large bulk
+     * was copied in, the planner walked the index of all the bulk's operations for each update: 10-20 ms per
+     * operation, growing with the bulk. A row not found that way (not expected while the lock is held) is
+     * updated by key.
      */
     void record(Connection connection, List<Outcome> outcomes) throws SQLException {
         if (outcomes.isEmpty()) {
             return;
         }
-        List<Outcome> byKey = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(UPDATE_OUTCOME
-                + " WHERE ctid = ?::tid AND bulk_uuid = ? AND id = ? AND status = " + OperationStatus.OPEN.code())) {
-            for (Outcome outcome : outcomes) {
-                bind(statement, outcome);
-                statement.setString(5, outcome.row().tid());
-                statement.setObject(6, outcome.row().bulkUuid());
-                statement.setInt(7, outcome.row().id());
-                statement.addBatch();
-            }
-            int[] counts = statement.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-                if (counts[i] == 0) {
-                    byKey.add(outcomes.get(i));
+        int n = outcomes.size();
+        String[] tids = new String[n];
+        UUID[] bulks = new UUID[n];
+        Integer[] ids = new Integer[n];
+        Integer[] statuses = new Integer[n];
+        Integer[] codes = new Integer[n];
+        String[] messages = new String[n];
+        String[] data = new String[n];
+        for (int i = 0; i < n; i++) {
+            Outcome outcome = outcomes.get(i);
+            tids[i] = outcome.row().tid();
+            bulks[i] = outcome.row().bulkUuid();
+            ids[i] = outcome.row().id();
+            statuses[i] = outcome.status().code();
+            codes[i] = outcome.errorCode();
+            messages[i] = outcome.message();
+            data[i] = outcome.resultData();
+        }
+        Set<String> recorded = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE operation o SET status = u.status, error_code = u.error_code, result_message = u.message,"
+                        + " result_serialized_data = u.data, started_at = COALESCE(o.started_at, now()),"
+                        + " finished_at = clock_timestamp(), attempts = o.attempts + 1"
+                        + " FROM unnest(?::tid[], ?::uuid[], ?::int[], ?::smallint[], ?::int[], ?::text[], ?::text[])"
+                        + " AS u(tid, bulk_uuid, id, status, error_code, message, data)"
+                        + " WHERE o.ctid = u.tid AND o.bulk_uuid = u.bulk_uuid AND o.id = u.id AND o.status = "
+                        + OperationStatus.OPEN.code() + " RETURNING o.bulk_uuid, o.id")) {
+            statement.setArray(1, connection.createArrayOf("tid", tids));
+            statement.setArray(2, connection.createArrayOf("uuid", bulks));
+            statement.setArray(3, connection.createArrayOf("int4", ids));
+            statement.setArray(4, connection.createArrayOf("int2", statuses));
+            statement.setArray(5, connection.createArrayOf("int4", codes));
+            statement.setArray(6, connection.createArrayOf("text", messages));
+            statement.setArray(7, connection.createArrayOf("text", data));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    recorded.add(rs.getObject(1, UUID.class) + "/" + rs.getInt(2));
                 }
             }
         }
+        List<Outcome> byKey = outcomes.stream().filter(o -> !recorded.contains(o.row().bulkUuid() + "/" + o.row().id())).toList();
         if (byKey.isEmpty()) {
             return;
         }
