@@ -134,18 +134,22 @@ final class BenchSystem implements AutoCloseable {
     /**
      * Waits until every operation of the given bulks is complete (Magento's status 1; 4 is open); fails if one did
      * not complete. Polls the database with an interval that grows with the time waited, so a short wait is
-     * measured to a few ms; the query reads only the index entries of unfinished operations, so polling a
-     * 100,000-operation bulk costs the database next to nothing.
+     * measured to a few ms. A poll only asks whether any operation is still open, which the (bulk, status, id)
+     * index answers at its first entry (about 0.1 ms); counting the open ones on every poll cost 7 ms of the
+     * database's CPU per poll during a 20,000-operation bulk, taken from the system being measured. The
+     * finished operations are counted once, at the end, to check that none failed.
      */
     void awaitComplete(List<UUID> bulks, long operations, Duration timeout) throws Exception {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
-        try (PreparedStatement query = db.prepareStatement(
-                "SELECT count(*) FILTER (WHERE status = 4), count(*) FILTER (WHERE status <> 4)"
-                        + " FROM operation WHERE bulk_uuid = ANY(?) AND status = ANY('{2,3,4,5}'::smallint[])");
+        try (PreparedStatement anyOpen = db.prepareStatement(
+                "SELECT EXISTS (SELECT 1 FROM operation WHERE bulk_uuid = ANY(?) AND status = 4 LIMIT 1)");
+                PreparedStatement failed = db.prepareStatement(
+                        "SELECT count(*) FROM operation WHERE bulk_uuid = ANY(?) AND status = ANY('{2,3,5}'::smallint[])");
                 PreparedStatement total = db.prepareStatement("SELECT count(*) FROM operation WHERE bulk_uuid = ANY(?)")) {
             Array uuids = db.createArrayOf("uuid", bulks.toArray());
-            query.setArray(1, uuids);
+            anyOpen.setArray(1, uuids);
+            failed.setArray(1, uuids);
             total.setArray(1, uuids);
             try (ResultSet rs = total.executeQuery()) {
                 rs.next();
@@ -154,24 +158,24 @@ final class BenchSystem implements AutoCloseable {
                 }
             }
             while (true) {
-                try (ResultSet rs = query.executeQuery()) {
+                try (ResultSet rs = anyOpen.executeQuery()) {
                     rs.next();
-                    long open = rs.getLong(1);
-                    long failed = rs.getLong(2);
-                    if (failed > 0) {
-                        throw new IllegalStateException(failed + " operations failed; see benchmarks/target/service-logs");
-                    }
-                    if (open == 0) {
-                        return;
+                    if (!rs.getBoolean(1)) {
+                        break;
                     }
                 }
                 long waited = System.nanoTime() - start;
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("Operations still open after " + timeout);
                 }
-                // Every poll reads the unfinished operations' index entries, dead ones included until vacuum: poll less
-                // often the longer the wait (at most every second, a 0.5% error on a 100,000-operation bulk).
-                Thread.sleep(Math.max(2, Math.min(1000, waited / 1_000_000 / 100)));
+                // At most every 200 ms: a 0.2% error on a 100,000-operation bulk.
+                Thread.sleep(Math.max(2, Math.min(200, waited / 1_000_000 / 100)));
+            }
+            try (ResultSet rs = failed.executeQuery()) {
+                rs.next();
+                if (rs.getLong(1) > 0) {
+                    throw new IllegalStateException(rs.getLong(1) + " operations failed; see benchmarks/target/service-logs");
+                }
             }
         }
     }

@@ -67,11 +67,13 @@ public class Bulk extends PanacheEntityBase {
                 || bulk.userType == principal.userType() && java.util.Objects.equals(bulk.userId, principal.userId());
     }
 
-    /** How many of its operations are in each status. */
+    /** How many of its operations are in each status (from the per-bulk status differences of V60). */
     public OperationCounts counts() {
+        @SuppressWarnings("unchecked")
         List<Object[]> rows = getEntityManager()
-                .createQuery("SELECT o.status, COUNT(o) FROM Operation o WHERE o.bulkUuid = :uuid GROUP BY o.status", Object[].class)
-                .setParameter("uuid", uuid)
+                .createNativeQuery("SELECT status, sum(delta) FROM bulk_status_delta WHERE bulk_uuid = ?1 GROUP BY status"
+                        + " HAVING sum(delta) <> 0")
+                .setParameter(1, uuid)
                 .getResultList();
         Map<Integer, Long> byStatus = rows.stream()
                 .collect(Collectors.toMap(r -> ((Number) r[0]).intValue(), r -> ((Number) r[1]).longValue()));

@@ -59,9 +59,17 @@ public class Operation extends PanacheEntityBase {
     @Column(nullable = false)
     public int attempts;
 
-    /** Operations of a bulk with a given status: the bare integer of /operation-status/:status. */
+    /**
+     * Operations of a bulk with a given status: the bare integer of /operation-status/:status. Summed from the
+     * per-bulk status differences the database keeps (V60), not counted over the bulk's operations.
+     */
     public static long countByStatus(UUID bulkUuid, int status) {
-        return count("bulkUuid = ?1 and status = ?2", bulkUuid, (short) status);
+        Number sum = (Number) getEntityManager()
+                .createNativeQuery("SELECT COALESCE(sum(delta), 0) FROM bulk_status_delta WHERE bulk_uuid = ?1 AND status = ?2")
+                .setParameter(1, bulkUuid)
+                .setParameter(2, (short) status)
+                .getSingleResult();
+        return sum.longValue();
     }
 
     public static class Key implements Serializable {

@@ -164,6 +164,43 @@ class BulkStatusTests {
         }
     }
 
+    /**
+     * The counts come from the per-bulk status differences the database keeps (V60): they must follow every change
+     * of an operation's status, and a change rolled back must leave no trace.
+     */
+    @Test
+    void operationStatusFollowsChangesAndIgnoresRolledBackOnes() throws Exception {
+        UUID uuid = BulkRows.adminBulk(OPEN, OPEN, OPEN, OPEN, OPEN);
+        BulkRows.execute("UPDATE operation SET status = 1 WHERE bulk_uuid = ?::uuid AND id < 3", uuid.toString());
+        BulkRows.execute("UPDATE operation SET status = 3 WHERE bulk_uuid = ?::uuid AND id = 3", uuid.toString());
+        BulkRows.execute("UPDATE operation SET status = 4 WHERE bulk_uuid = ?::uuid AND id = 0", uuid.toString());
+        BulkRows.execute("UPDATE operation SET attempts = attempts + 1 WHERE bulk_uuid = ?::uuid", uuid.toString());
+        try (java.sql.Connection connection = io.catalogbulk.testsupport.TestEnvironment.connect(
+                io.catalogbulk.testsupport.ServiceTestResource.DATABASE)) {
+            connection.setAutoCommit(false);
+            try (java.sql.PreparedStatement update = connection.prepareStatement(
+                    "UPDATE operation SET status = 2 WHERE bulk_uuid = ?")) {
+                update.setObject(1, uuid);
+                update.executeUpdate();
+            }
+            connection.rollback();
+        }
+        int[] expected = {0, 2, 0, 1, 2, 0};
+        for (int status = 1; status <= 5; status++) {
+            given().header("Authorization", admin())
+                    .get("/rest/V1/bulk/" + uuid + "/operation-status/" + status)
+                    .then().statusCode(200).body(org.hamcrest.Matchers.equalTo(String.valueOf(expected[status])));
+            int wanted = status;
+            long rows = BulkRows.operationRows(uuid).stream().filter(row -> ((Number) row.get("status")).intValue() == wanted).count();
+            assertEquals(expected[status], rows, "the answer is the number of rows with status " + status);
+        }
+        JsonNode counts = JsonOrder.parse(get("/rest/V1/bulk/" + uuid + "/status")).at("/extension_attributes/counts");
+        assertEquals(2, counts.get("open").asLong());
+        assertEquals(2, counts.get("complete").asLong());
+        assertEquals(1, counts.get("not_retriably_failed").asLong());
+        assertEquals(0, counts.get("retriably_failed").asLong());
+    }
+
     @Test
     void operationStatusCountsOnlyThatBulk() {
         UUID uuid = BulkRows.adminBulk(REJECTED);
