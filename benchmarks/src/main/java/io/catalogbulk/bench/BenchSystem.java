@@ -193,7 +193,10 @@ final class BenchSystem implements AutoCloseable {
         }
     }
 
-    /** Waits until no operation is open, so one measurement does not pay for the previous one's backlog. */
+    /**
+     * Waits until no operation is open, so one measurement does not pay for the previous one's backlog, then
+     * vacuums and analyzes every table: otherwise autovacuum of the previous phase's rows runs during the next one.
+     */
     void quiesce() throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         try (Statement statement = db.createStatement()) {
@@ -201,7 +204,7 @@ final class BenchSystem implements AutoCloseable {
                 try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM operation WHERE status = 4")) {
                     rs.next();
                     if (rs.getLong(1) == 0) {
-                        statement.execute("VACUUM ANALYZE operation");
+                        statement.execute("VACUUM ANALYZE");
                         return;
                     }
                 }

@@ -9,8 +9,11 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "catalog-bulk.worker")
 public interface WorkerConfig {
 
-    /** Operations executed in one database transaction (each in its own savepoint). */
-    @WithDefault("50")
+    /**
+     * Operations executed in one database transaction. 100 rather than 50: fewer commits and statements per
+     * operation (4,746 against 4,352 operations/s end to end for a 100,000-product bulk, one worker, 2 cores).
+     */
+    @WithDefault("100")
     int batchSize();
 
     /** Batches (transactions, database connections) executing at the same time. */

@@ -98,9 +98,12 @@ public class OperationStore {
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE operation o SET status = u.status, error_code = u.error_code, result_message = u.message,"
                         + " result_serialized_data = u.data, started_at = COALESCE(o.started_at, now()),"
-                        + " finished_at = clock_timestamp(), attempts = o.attempts + 1"
+                        // finished_at follows the order of execution (the outcomes' order), one microsecond apart:
+                        // the rows are updated in whatever order the plan meets them, and a later operation on the
+                        // same entity must show the later time.
+                        + " finished_at = (SELECT clock_timestamp()) + u.n * interval '1 microsecond', attempts = o.attempts + 1"
                         + " FROM unnest(?::tid[], ?::uuid[], ?::int[], ?::smallint[], ?::int[], ?::text[], ?::text[])"
-                        + " AS u(tid, bulk_uuid, id, status, error_code, message, data)"
+                        + " WITH ORDINALITY AS u(tid, bulk_uuid, id, status, error_code, message, data, n)"
                         + " WHERE o.ctid = ANY (?::tid[]) AND o.ctid = u.tid"
                         + " AND (o.bulk_uuid, o.id, o.status) IS NOT DISTINCT FROM (u.bulk_uuid, u.id, " + OperationStatus.OPEN.code()
                         + "::smallint) RETURNING o.bulk_uuid, o.id")) {

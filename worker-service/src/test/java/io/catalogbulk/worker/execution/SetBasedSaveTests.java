@@ -19,6 +19,7 @@ import static io.catalogbulk.worker.WorkerFixtures.values;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -172,6 +173,36 @@ class SetBasedSaveTests {
         assertEquals(1, products(url));
         assertEquals(1, products(fresh));
         assertEquals(1, products(repeated));
+    }
+
+    /**
+     * Outcomes of a batch are recorded with one statement, which meets the rows in storage order; finished_at must
+     * still follow the order of execution, so the operation that wrote an entity last shows the later time. Here
+     * the operation stored later runs first (batches execute in (bulk, id) order within one entity).
+     */
+    @Test
+    void finishedAtFollowsTheOrderOfExecutionNotOfStorage() throws Exception {
+        String sku = unique("W-SetOrder");
+        UUID created = bulk(NewOperation.implicit(PRODUCT_POST, productJson(sku, "Order", 1)));
+        executor.execute(List.of(message(created, 0, PRODUCT_POST)));
+        UUID first = bulk(NewOperation.implicit(PRODUCT_PUT, priceUpdateJson(sku, 11)));
+        UUID second = bulk(NewOperation.implicit(PRODUCT_PUT, priceUpdateJson(sku, 22)));
+        while (second.toString().compareTo(first.toString()) > 0) {
+            // Stored and executed in the same order: settle this pair and draw another.
+            executor.execute(List.of(message(first, 0, PRODUCT_PUT), message(second, 0, PRODUCT_PUT)));
+            first = bulk(NewOperation.implicit(PRODUCT_PUT, priceUpdateJson(sku, 11)));
+            second = bulk(NewOperation.implicit(PRODUCT_PUT, priceUpdateJson(sku, 22)));
+        }
+        // Executed in uuid order: the second bulk's operation (stored later) first, then the first bulk's.
+        executor.execute(List.of(message(first, 0, PRODUCT_PUT), message(second, 0, PRODUCT_PUT)));
+
+        OperationState ranFirst = operation(second, 0);
+        OperationState ranLast = operation(first, 0);
+        assertEquals(COMPLETE, ranFirst.status(), ranFirst::message);
+        assertEquals(COMPLETE, ranLast.status(), ranLast::message);
+        assertEquals(0, new BigDecimal(11).compareTo(ranLast.result().get("price").decimalValue()), "the last write wins");
+        assertTrue(ranLast.finishedAt().isAfter(ranFirst.finishedAt()),
+                () -> "finished " + ranFirst.finishedAt() + " then " + ranLast.finishedAt());
     }
 
     @Test
