@@ -40,9 +40,11 @@ import io.catalogbulk.worker.WorkerConfig;
 import io.catalogbulk.worker.metrics.OperationMetrics;
 
 /**
- * Executes a batch of operation messages in one transaction: lock the operation rows, execute each still-open
- * operation in a savepoint (so one failure does not undo the others), record every outcome in the same
- * transaction as the entity changes, commit. Only then are the messages acknowledged, so the effect of an
+ * Executes a batch of operation messages in one transaction: lock the operation rows, execute the still-open
+ * operations, record every outcome in the same transaction as the entity changes, commit. The first try runs
+ * without savepoints and hands each run of operations of a route with a set-based handler to that handler
+ * (product save: a few multi-row statements for the run); if anything fails, the batch is rolled back and
+ * executed again with a savepoint per operation, so one failure does not undo the others. Only then are the messages acknowledged, so the effect of an
  * operation is applied exactly once however often its message is delivered.
  * <p>
  * Transient database errors (deadlock, serialization failure, lock timeout, lost connection) abort the
