@@ -67,8 +67,8 @@ public class ProductRepository {
     record NewProduct(String sku, String typeId, int attributeSetId, BigDecimal weight) {
     }
 
-    /** The global columns of a product as its insert stored them. */
-    record InsertedProduct(long id, String sku, String typeId, int attributeSetId, BigDecimal weight, OffsetDateTime createdAt,
+    /** The global columns of a product as stored. */
+    record StoredProduct(long id, String sku, String typeId, int attributeSetId, BigDecimal weight, OffsetDateTime createdAt,
             OffsetDateTime updatedAt) {
     }
 
@@ -81,7 +81,7 @@ public class ProductRepository {
      * batches meet on the SKU index in the same order); returns the new rows by lower-case SKU, as stored. A SKU
      * that exists, or that another transaction creates first, is left out.
      */
-    Map<String, InsertedProduct> insertAll(Connection connection, List<NewProduct> products) throws SQLException {
+    Map<String, StoredProduct> insertAll(Connection connection, List<NewProduct> products) throws SQLException {
         String[] skus = new String[products.size()];
         String[] types = new String[products.size()];
         Integer[] sets = new Integer[products.size()];
@@ -103,10 +103,10 @@ public class ProductRepository {
             statement.setArray(2, connection.createArrayOf("text", types));
             statement.setArray(3, connection.createArrayOf("int4", sets));
             statement.setArray(4, connection.createArrayOf("numeric", weights));
-            Map<String, InsertedProduct> inserted = new HashMap<>();
+            Map<String, StoredProduct> inserted = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    inserted.put(rs.getString(2).toLowerCase(), new InsertedProduct(rs.getLong(1), rs.getString(2), rs.getString(3),
+                    inserted.put(rs.getString(2).toLowerCase(), new StoredProduct(rs.getLong(1), rs.getString(2), rs.getString(3),
                             rs.getInt(4), rs.getBigDecimal(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class)));
                 }
             }
@@ -195,10 +195,11 @@ public class ProductRepository {
     }
 
     /**
-     * The view {@link #read} would return for a product created in this transaction, from what its inserts
-     * returned: the global values, and the store's values over them when the store has a row (never store 0).
+     * A product as one store sees it: each store-scoped value from the store's row, else from the global row
+     * ({@code store} null or all-null when the store has no row). {@link #read} builds it from its join; a
+     * set-based save from what its inserts returned.
      */
-    static ProductView view(InsertedProduct product, StoredValues global, StoredValues store) {
+    static ProductView view(StoredProduct product, StoredValues global, StoredValues store) {
         Map<String, JsonNode> attributes = new LinkedHashMap<>();
         merge(attributes, global.customAttributes());
         StoredValues own = store == null ? new StoredValues(null, null, null, null, null) : store;
@@ -292,16 +293,10 @@ public class ProductRepository {
     }
 
     private static ProductView view(ResultSet rs) throws SQLException {
-        Map<String, JsonNode> attributes = new LinkedHashMap<>();
-        merge(attributes, rs.getString(12));
-        merge(attributes, rs.getString(17));
-        return new ProductView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                rs.getBigDecimal(5), rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class),
-                first(rs.getString(13), rs.getString(8)),
-                first(rs.getBigDecimal(14), rs.getBigDecimal(9)),
-                first(integer(rs, 15), integer(rs, 10)),
-                first(integer(rs, 16), integer(rs, 11)),
-                attributes);
+        return view(new StoredProduct(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBigDecimal(5),
+                        rs.getObject(6, OffsetDateTime.class), rs.getObject(7, OffsetDateTime.class)),
+                new StoredValues(rs.getString(8), rs.getBigDecimal(9), integer(rs, 10), integer(rs, 11), rs.getString(12)),
+                new StoredValues(rs.getString(13), rs.getBigDecimal(14), integer(rs, 15), integer(rs, 16), rs.getString(17)));
     }
 
     boolean delete(Connection connection, String sku) throws SQLException {

@@ -136,7 +136,7 @@ public class ProductService {
         for (int i : indexes) {
             checkSelectValues((ObjectNode) calls.get(i).params().get("product"), known);
         }
-        Map<String, ProductRepository.InsertedProduct> created = repository.insertAll(context.connection(), rows);
+        Map<String, ProductRepository.StoredProduct> created = repository.insertAll(context.connection(), rows);
         List<Integer> existing = new ArrayList<>();
         List<Integer> inserted = new ArrayList<>();
         List<Long> ids = new ArrayList<>();
@@ -144,7 +144,7 @@ public class ProductService {
         List<ProductValues> store = new ArrayList<>();
         for (int i : indexes) {
             ObjectNode product = (ObjectNode) calls.get(i).params().get("product");
-            ProductRepository.InsertedProduct row = created.get(product.get("sku").asText().toLowerCase());
+            ProductRepository.StoredProduct row = created.get(product.get("sku").asText().toLowerCase());
             if (row == null) {
                 existing.add(i);
                 continue;
@@ -167,7 +167,7 @@ public class ProductService {
                         ? repository.upsertValuesAll(context.connection(), ids, context.scope().storeId(), store)
                         : Map.of();
         for (int i : inserted) {
-            ProductRepository.InsertedProduct row = created.get(((ObjectNode) calls.get(i).params().get("product")).get("sku")
+            ProductRepository.StoredProduct row = created.get(((ObjectNode) calls.get(i).params().get("product")).get("sku")
                     .asText().toLowerCase());
             ProductRepository.StoredValues globalRow = globalRows.get(row.id());
             if (globalRow == null) {
