@@ -12,7 +12,6 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import com.rabbitmq.client.Channel;
@@ -36,20 +35,8 @@ public class BrokerConnection {
     @Inject
     BrokerConfig config;
 
-    @ConfigProperty(name = "rabbitmq-host", defaultValue = "127.0.0.1")
-    String host;
-
-    @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672")
-    int port;
-
-    @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest")
-    String username;
-
-    @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest")
-    String password;
-
-    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
-    String virtualHost;
+    @Inject
+    BrokerServer server;
 
     private volatile Connection connection;
     private final ScheduledExecutorService reconnector = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -69,25 +56,19 @@ public class BrokerConnection {
             return;
         }
         try {
-            ConnectionFactory factory = new ConnectionFactory();
-            factory.setHost(host);
-            factory.setPort(port);
-            factory.setUsername(username);
-            factory.setPassword(password);
-            factory.setVirtualHost(virtualHost);
+            ConnectionFactory factory = server.connectionFactory();
             factory.setAutomaticRecoveryEnabled(true);
             factory.setTopologyRecoveryEnabled(true);
             factory.setNetworkRecoveryInterval(config.reconnectInterval().toMillis());
-            factory.setConnectionTimeout(5_000);
             factory.setRequestedHeartbeat(15);
             Connection created = factory.newConnection("catalog-bulk publisher");
             try (Channel channel = created.createChannel()) {
                 declareTopology(channel);
             }
             connection = created;
-            LOG.infof("Connected to RabbitMQ %s:%d, exchange %s, queue %s", host, port, config.exchange(), config.queue());
+            LOG.infof("Connected to RabbitMQ %s, exchange %s, queue %s", server.address(), config.exchange(), config.queue());
         } catch (IOException | TimeoutException | RuntimeException e) {
-            LOG.warnf("RabbitMQ %s:%d unreachable (%s); retrying in %s", host, port, e.getMessage(), config.reconnectInterval());
+            LOG.warnf("RabbitMQ %s unreachable (%s); retrying in %s", server.address(), e.getMessage(), config.reconnectInterval());
             reconnector.schedule(this::connectOrRetry, config.reconnectInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
@@ -125,7 +106,7 @@ public class BrokerConnection {
     public Channel createChannel() throws IOException {
         Connection current = connection;
         if (current == null || !current.isOpen()) {
-            throw new IOException("Not connected to RabbitMQ " + host + ":" + port);
+            throw new IOException("Not connected to RabbitMQ " + server.address());
         }
         Channel channel = current.createChannel();
         if (channel == null) {

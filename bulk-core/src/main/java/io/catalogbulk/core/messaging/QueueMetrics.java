@@ -49,20 +49,8 @@ public class QueueMetrics {
     @Inject
     MeterRegistry registry;
 
-    @ConfigProperty(name = "rabbitmq-host", defaultValue = "127.0.0.1")
-    String host;
-
-    @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672")
-    int port;
-
-    @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest")
-    String username;
-
-    @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest")
-    String password;
-
-    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
-    String virtualHost;
+    @Inject
+    BrokerServer server;
 
     @ConfigProperty(name = "catalog-bulk.queue-metrics.refresh", defaultValue = "10s")
     Duration refresh;
@@ -114,12 +102,7 @@ public class QueueMetrics {
     }
 
     private Connection connect() throws IOException, TimeoutException {
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
+        ConnectionFactory factory = server.connectionFactory();
         // A scrape must not hang on an unreachable broker; the next refresh tries again.
         factory.setConnectionTimeout(2_000);
         factory.setHandshakeTimeout(2_000);

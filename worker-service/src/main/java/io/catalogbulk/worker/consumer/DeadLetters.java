@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -13,7 +14,8 @@ import org.jboss.logging.Logger;
 import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
-import com.rabbitmq.client.ConnectionFactory;
+
+import io.catalogbulk.core.messaging.BrokerServer;
 
 /**
  * Keeps poison messages (undecodable, or for a topic no service handles) in {@code <queue>.dlq} for a human to
@@ -32,20 +34,8 @@ public class DeadLetters {
     @ConfigProperty(name = "catalog-bulk.broker.queue")
     String queue;
 
-    @ConfigProperty(name = "rabbitmq-host", defaultValue = "127.0.0.1")
-    String host;
-
-    @ConfigProperty(name = "rabbitmq-port", defaultValue = "5672")
-    int port;
-
-    @ConfigProperty(name = "rabbitmq-username", defaultValue = "guest")
-    String username;
-
-    @ConfigProperty(name = "rabbitmq-password", defaultValue = "guest")
-    String password;
-
-    @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
-    String virtualHost;
+    @Inject
+    BrokerServer server;
 
     private Connection connection;
     private Channel channel;
@@ -82,14 +72,7 @@ public class DeadLetters {
             return channel;
         }
         closeQuietly();
-        ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(host);
-        factory.setPort(port);
-        factory.setUsername(username);
-        factory.setPassword(password);
-        factory.setVirtualHost(virtualHost);
-        factory.setConnectionTimeout(5_000);
-        connection = factory.newConnection("catalog-bulk dead letters");
+        connection = server.connectionFactory().newConnection("catalog-bulk dead letters");
         channel = connection.createChannel();
         channel.queueDeclare(queueName(), true, false, false, null);
         channel.confirmSelect();
