@@ -11,7 +11,7 @@ public interface WorkerConfig {
 
     /**
      * Operations executed in one database transaction. 100 rather than 50: fewer commits and statements per
-     * operation (4,746 against 4,352 operations/s end to end for a 100,000-product bulk, one worker, 2 cores).
+     * operation (the sweep that chose it: docs/benchmarks.md, step 14).
      */
     @WithDefault("100")
     int batchSize();

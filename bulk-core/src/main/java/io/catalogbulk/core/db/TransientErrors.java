@@ -1,5 +1,7 @@
 package io.catalogbulk.core.db;
 
+import java.io.EOFException;
+import java.net.ConnectException;
 import java.sql.SQLException;
 import java.sql.SQLTransientException;
 
@@ -30,7 +32,7 @@ public final class TransientErrors {
                     && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
                 return true;
             }
-            if (t instanceof java.net.ConnectException || t instanceof java.io.EOFException) {
+            if (t instanceof ConnectException || t instanceof EOFException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getMessage() != null

@@ -3,6 +3,7 @@ package io.catalogbulk.core.operation;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -96,6 +97,6 @@ public record OperationRange(OperationMessage first, int count) {
     private static boolean continues(OperationMessage first, int count, OperationMessage next) {
         return next.bulkUuid().equals(first.bulkUuid()) && next.id() == first.id() + count
                 && next.topicName().equals(first.topicName()) && next.storeId() == first.storeId()
-                && java.util.Objects.equals(next.userId(), first.userId()) && next.userType() == first.userType();
+                && Objects.equals(next.userId(), first.userId()) && next.userType() == first.userType();
     }
 }

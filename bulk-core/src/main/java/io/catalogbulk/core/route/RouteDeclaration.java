@@ -1,15 +1,19 @@
 package io.catalogbulk.core.route;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.catalogbulk.core.input.InputType;
 import io.catalogbulk.core.input.Names;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.security.AclResources;
 
 /**
  * One entity operation, declared once: HTTP method, path template, Magento service method, ACL resource,
@@ -45,7 +49,7 @@ public final class RouteDeclaration {
         this.aclResource = b.aclResource;
         this.summary = b.summary;
         this.pathParams = Map.copyOf(b.pathParams);
-        this.queryParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.queryParams));
+        this.queryParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.queryParams));
         this.searchCriteria = b.searchCriteria;
         this.bodyParams = List.copyOf(b.bodyParams);
         this.checks = List.copyOf(b.checks);
@@ -55,7 +59,7 @@ public final class RouteDeclaration {
         this.batchHandler = batchHandler;
         // Routes a customer calls for themselves (self) are never asynchronous, as in Magento.
         this.asyncAllowed = b.method != HttpMethod.GET && !b.syncOnly && !ANONYMOUS.equals(b.aclResource)
-                && !io.catalogbulk.core.security.AclResources.SELF.equals(b.aclResource);
+                && !AclResources.SELF.equals(b.aclResource);
     }
 
     public static Builder route(HttpMethod method, String path) {
@@ -112,7 +116,7 @@ public final class RouteDeclaration {
     }
 
     /** Replaces secrets of valid parameters by their stored form (see {@link ItemSeal}). */
-    public void seal(com.fasterxml.jackson.databind.node.ObjectNode params) {
+    public void seal(ObjectNode params) {
         for (ItemSeal seal : seals) {
             seal.seal(params);
         }

@@ -3,6 +3,7 @@ package io.catalogbulk.core.route;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -186,7 +187,7 @@ public final class RouteInput {
     }
 
     private static Map<String, Object> orderedParams(String fieldName, String parameters) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         map.put("fieldName", fieldName);
         map.put("parameters", parameters);
         return map;

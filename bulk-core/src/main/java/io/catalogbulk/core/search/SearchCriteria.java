@@ -1,7 +1,9 @@
 package io.catalogbulk.core.search;
 
+import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -32,18 +34,18 @@ public record SearchCriteria(List<FilterGroup> filterGroups, List<SortOrder> sor
     }
 
     /** Reads criteria back from {@link #toJson()} (a route's {@code searchCriteria} parameter). */
-    public static SearchCriteria fromJson(com.fasterxml.jackson.databind.JsonNode json) {
-        List<FilterGroup> groups = new java.util.ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode group : json.path("filter_groups")) {
-            List<Filter> filters = new java.util.ArrayList<>();
-            for (com.fasterxml.jackson.databind.JsonNode f : group.path("filters")) {
+    public static SearchCriteria fromJson(JsonNode json) {
+        List<FilterGroup> groups = new ArrayList<>();
+        for (JsonNode group : json.path("filter_groups")) {
+            List<Filter> filters = new ArrayList<>();
+            for (JsonNode f : group.path("filters")) {
                 filters.add(new Filter(f.path("field").asText(), f.path("value").asText(),
                         f.hasNonNull("condition_type") ? f.get("condition_type").asText() : null));
             }
             groups.add(new FilterGroup(filters));
         }
-        List<SortOrder> sorts = new java.util.ArrayList<>();
-        for (com.fasterxml.jackson.databind.JsonNode s : json.path("sort_orders")) {
+        List<SortOrder> sorts = new ArrayList<>();
+        for (JsonNode s : json.path("sort_orders")) {
             sorts.add(new SortOrder(s.path("field").asText(), s.path("direction").asText("ASC")));
         }
         Integer pageSize = json.hasNonNull("page_size") ? json.get("page_size").asInt() : null;

@@ -1,6 +1,7 @@
 package io.catalogbulk.core.search;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -150,7 +151,7 @@ public final class SearchCriteriaParser {
     }
 
     static WebapiException invalidValue(String value, String field) {
-        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        Map<String, Object> params = new LinkedHashMap<>();
         params.put("value", value);
         params.put("fieldName", field);
         return WebapiException.badRequest(Phrase.of(WebapiException.INVALID_FIELD_VALUE, params));

@@ -9,6 +9,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -86,7 +87,7 @@ public final class SqlSearch {
     }
 
     private static Map<String, Object> orderedParams(String name, String fields) {
-        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        Map<String, Object> params = new LinkedHashMap<>();
         params.put("fieldName", name);
         params.put("fields", fields);
         return params;
@@ -135,7 +136,7 @@ public final class SqlSearch {
             return switch (field.type()) {
                 case TEXT -> value;
                 case INTEGER -> Long.parseLong(value.trim());
-                case UUID -> java.util.UUID.fromString(value.trim());
+                case UUID -> UUID.fromString(value.trim());
                 case TIMESTAMP -> LocalDateTime.parse(value.trim(), TIMESTAMP).atOffset(ZoneOffset.UTC);
             };
         } catch (NumberFormatException | DateTimeParseException e) {

@@ -1,6 +1,7 @@
 package io.catalogbulk.core.security;
 
 import java.util.HashSet;
+import java.util.Optional;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,13 +49,13 @@ public class Authenticator {
         return verify(authorizationHeader).orElseThrow(() -> WebapiException.notAuthorized(resourceForMessage));
     }
 
-    public java.util.Optional<Principal> verify(String authorizationHeader) {
+    public Optional<Principal> verify(String authorizationHeader) {
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         String token = authorizationHeader.substring(7).trim();
         if (token.isEmpty()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
             JsonWebToken jwt = parser.parse(token);
@@ -74,15 +75,15 @@ public class Authenticator {
                     : millis != null ? Long.parseLong(String.valueOf(millis)) : jwt.getIssuedAtTime() * 1000;
             if (userId != null && revocations.isRevoked(userType, userId, issuedAtMillis)) {
                 LOG.debugf("Token of user %s (type %s) was revoked", userId, (Object) userType);
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
-            return java.util.Optional.of(new Principal(userId, userType, jwt.getName(), resources));
+            return Optional.of(new Principal(userId, userType, jwt.getName(), resources));
         } catch (WebapiException e) {
             throw e;
         } catch (ParseException | RuntimeException e) {
             // Never log the token itself.
             LOG.debugf("Token rejected: %s", e.getMessage());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 

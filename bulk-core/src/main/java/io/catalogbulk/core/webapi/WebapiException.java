@@ -1,5 +1,6 @@
 package io.catalogbulk.core.webapi;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -95,7 +96,7 @@ public class WebapiException extends RuntimeException {
     }
 
     static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         map.put(k1, v1);
         map.put(k2, v2);
         return map;

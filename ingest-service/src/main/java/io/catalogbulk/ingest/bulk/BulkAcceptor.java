@@ -25,7 +25,7 @@ import io.catalogbulk.ingest.IngestConfig;
 import io.catalogbulk.ingest.publish.PublishDispatcher;
 import io.catalogbulk.ingest.publish.RelayConfig;
 import io.catalogbulk.ingest.security.RequestLimits;
-import io.catalogbulk.ingest.webapi.RequestJson;
+import io.catalogbulk.ingest.body.RequestJson;
 
 /**
  * Accepts asynchronous and bulk requests: validate every item, store the bulk and its operations in one

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,7 @@ import io.catalogbulk.core.route.RouteInput;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
-import io.catalogbulk.ingest.webapi.RequestJson;
+import io.catalogbulk.ingest.body.RequestJson;
 
 /**
  * Reads a bulk body as a stream: one array element at a time is parsed, validated and reduced to its
@@ -44,7 +45,7 @@ final class BulkItemReader {
                     break;
                 }
                 if (token == null) {
-                    throw json.translate(new com.fasterxml.jackson.core.JsonParseException(parser, "Unexpected end of input inside the array"));
+                    throw json.translate(new JsonParseException(parser, "Unexpected end of input inside the array"));
                 }
                 if (index >= maxItems) {
                     throw new WebapiException(413, Phrase.of("A bulk request may hold at most %max items.", Map.of("max", maxItems)));
@@ -66,7 +67,7 @@ final class BulkItemReader {
                 index++;
             }
             if (parser.nextToken() != null) {
-                throw json.translate(new com.fasterxml.jackson.core.JsonParseException(parser, "Unexpected content after the array"));
+                throw json.translate(new JsonParseException(parser, "Unexpected content after the array"));
             }
         } catch (IOException e) {
             throw json.translate(e);

@@ -4,6 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -20,6 +22,7 @@ import io.catalogbulk.catalog.customer.PasswordHasher;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.UserType;
 import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
 /**
@@ -49,9 +52,9 @@ public class AdminUserService {
         // Magento's admin rule: at least 7 characters with letters and digits; one more character here.
         if (password.length() < MIN_PASSWORD_LENGTH || !password.chars().anyMatch(Character::isLetter)
                 || !password.chars().anyMatch(Character::isDigit)) {
-            throw WebapiException.badRequest(io.catalogbulk.core.webapi.Phrase.of(
+            throw WebapiException.badRequest(Phrase.of(
                     "Your password must include both numeric and alphabetic characters and be at least %min characters long.",
-                    java.util.Map.of("min", MIN_PASSWORD_LENGTH)));
+                    Map.of("min", MIN_PASSWORD_LENGTH)));
         }
         Connection connection = context.connection();
         Set<String> resources = Grants.requested(input.path("resources"), connection, context.caller());
@@ -137,7 +140,7 @@ public class AdminUserService {
             resources.add(resource);
         }
         node.put("is_active", rs.getBoolean(4) ? 1 : 0);
-        node.put("created_at", Json.timestamp(rs.getObject(5, java.time.OffsetDateTime.class)));
+        node.put("created_at", Json.timestamp(rs.getObject(5, OffsetDateTime.class)));
         return node;
     }
 }

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.OffsetDateTime;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -100,7 +101,7 @@ public class IntegrationService {
         }
         // Magento's integration status: 1 active, 0 inactive.
         node.put("status", rs.getBoolean(4) ? 1 : 0);
-        node.put("created_at", Json.timestamp(rs.getObject(5, java.time.OffsetDateTime.class)));
+        node.put("created_at", Json.timestamp(rs.getObject(5, OffsetDateTime.class)));
         return node;
     }
 }

@@ -6,24 +6,12 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Sign-in lockout, token lifetimes and per-principal limits (catalog-bulk.security.*). The defaults leave room
- * for the benchmarks (100,000-product bulks from one admin) and the fault suite; every key has an env var in
- * application.properties.
+ * Per-principal request limits (catalog-bulk.security.*; the sign-in keys under the same prefix are the token
+ * package's SignInConfig). The defaults leave room for the benchmarks (100,000-product bulks from one admin) and
+ * the fault suite; every key has an env var in application.properties.
  */
 @ConfigMapping(prefix = "catalog-bulk.security")
 public interface SecurityConfig {
-
-    /** Failed sign-ins in a row after which an account is locked (Magento: 6). */
-    @WithDefault("6")
-    int lockoutFailures();
-
-    /** How long a locked account is refused, even with the right password. */
-    @WithDefault("10m")
-    Duration lockoutDuration();
-
-    /** Lifetime of customer tokens (Magento: 1 hour). Admin tokens: catalog-bulk.tokens.admin-lifetime. */
-    @WithDefault("1h")
-    Duration customerTokenLifetime();
 
     /** Requests per second one principal may send to ingest (sustained; may be fractional); 0 switches the limit off. */
     @WithDefault("2000")

@@ -13,12 +13,11 @@ import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.security.AclResources;
-import io.catalogbulk.ingest.token.CustomerTokenService;
 
 /**
- * Principals and their tokens: the customer token route, and the admin routes that create, list and disable
- * admin users and integrations and revoke tokens. All synchronous only: managing who may call the API is
- * never queued behind the catalog.
+ * Principals: the admin routes that create, list and disable admin users and integrations and revoke tokens
+ * (signing in is the token package's). All synchronous only: managing who may call the API is never queued
+ * behind the catalog.
  */
 public final class SecurityRoutes {
 
@@ -34,14 +33,6 @@ public final class SecurityRoutes {
             .build();
 
     public static final List<RouteDeclaration> ROUTES = List.of(
-            route(POST, "/V1/integration/customer/token")
-                    .service("Magento\\Integration\\Api\\CustomerTokenServiceInterface", "createCustomerAccessToken")
-                    .anonymous()
-                    .syncOnly()
-                    .summary("Create a customer access token (answers the token as a JSON string; grants only self)")
-                    .requiredBody("username", ScalarType.STRING)
-                    .requiredBody("password", ScalarType.STRING)
-                    .handledBy(CustomerTokenService.class, CustomerTokenService::createCustomerAccessToken),
             route(POST, "/V1/integrations")
                     .service("Magento\\Integration\\Api\\IntegrationServiceInterface", "create")
                     .acl(AclResources.INTEGRATIONS)

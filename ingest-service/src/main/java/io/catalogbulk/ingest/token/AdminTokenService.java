@@ -19,7 +19,6 @@ import io.quarkus.arc.Unremovable;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.UserType;
 import io.catalogbulk.core.webapi.Json;
-import io.catalogbulk.ingest.security.SignInGuard;
 
 /**
  * POST /V1/integration/admin/token: checks an administrator's credentials (with lockout, in constant time, see

@@ -17,8 +17,6 @@ import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.UserType;
 import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Json;
-import io.catalogbulk.ingest.security.SecurityConfig;
-import io.catalogbulk.ingest.security.SignInGuard;
 
 /**
  * POST /V1/integration/customer/token: a customer's e-mail and password for a token that grants only
@@ -36,7 +34,7 @@ public class CustomerTokenService {
     SignInGuard guard;
 
     @Inject
-    SecurityConfig config;
+    SignInConfig config;
 
     public JsonNode createCustomerAccessToken(OperationContext context, ObjectNode params) throws SQLException {
         String username = params.get("username").asText();

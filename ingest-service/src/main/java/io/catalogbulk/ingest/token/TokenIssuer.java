@@ -1,6 +1,7 @@
 package io.catalogbulk.ingest.token;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -37,7 +38,7 @@ public class TokenIssuer {
      * the ACL from the token and revocation by (utp, sub, iat), see TokenRevocations.
      */
     public String issue(int userId, int userType, String username, Set<String> resources, Duration lifetime) {
-        java.time.Instant now = java.time.Instant.now();
+        Instant now = Instant.now();
         return Jwt.issuer(issuer)
                 .subject(String.valueOf(userId))
                 .upn(username)

@@ -8,7 +8,7 @@ import java.util.List;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.RouteDeclaration;
 
-/** The admin token route: anonymous and synchronous only. */
+/** Signing in: the admin and customer token routes, anonymous and synchronous only. */
 public final class TokenRoutes {
 
     public static final List<RouteDeclaration> ROUTES = List.of(
@@ -19,7 +19,15 @@ public final class TokenRoutes {
                     .summary("Create an admin access token (answers the token as a JSON string)")
                     .requiredBody("username", ScalarType.STRING)
                     .requiredBody("password", ScalarType.STRING)
-                    .handledBy(AdminTokenService.class, AdminTokenService::createAdminAccessToken));
+                    .handledBy(AdminTokenService.class, AdminTokenService::createAdminAccessToken),
+            route(POST, "/V1/integration/customer/token")
+                    .service("Magento\\Integration\\Api\\CustomerTokenServiceInterface", "createCustomerAccessToken")
+                    .anonymous()
+                    .syncOnly()
+                    .summary("Create a customer access token (answers the token as a JSON string; grants only self)")
+                    .requiredBody("username", ScalarType.STRING)
+                    .requiredBody("password", ScalarType.STRING)
+                    .handledBy(CustomerTokenService.class, CustomerTokenService::createCustomerAccessToken));
 
     private TokenRoutes() {
     }

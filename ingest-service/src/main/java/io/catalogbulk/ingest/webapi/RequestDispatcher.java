@@ -1,7 +1,9 @@
 package io.catalogbulk.ingest.webapi;
 
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -15,6 +17,7 @@ import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.operation.UserType;
 import io.catalogbulk.core.route.HttpMethod;
+import io.catalogbulk.core.route.PathTemplate;
 import io.catalogbulk.core.route.RequestFamily;
 import io.catalogbulk.core.route.RequestPath;
 import io.catalogbulk.core.route.RouteDeclaration;
@@ -24,7 +27,9 @@ import io.catalogbulk.core.route.RouteTable;
 import io.catalogbulk.core.security.Authenticator;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.ingest.body.RequestJson;
 import io.catalogbulk.ingest.bulk.BulkAcceptor;
+import io.catalogbulk.ingest.openapi.AsyncSchema;
 import io.catalogbulk.ingest.security.RequestLimits;
 import io.catalogbulk.ingest.sync.SyncExecutor;
 
@@ -107,7 +112,7 @@ public class RequestDispatcher {
      * Like Magento's it needs no token (it describes the API, it reveals no data). Null for any other path.
      */
     private Response asyncSchema(String method, String rawPath, Map<String, String> query) {
-        java.util.List<String> segments = io.catalogbulk.core.route.PathTemplate.split(rawPath);
+        List<String> segments = PathTemplate.split(rawPath);
         int start = segments.size() - 2;
         if (start < 0 || start > 1 || !segments.get(start).equals("async") || !segments.get(start + 1).equals("schema")) {
             return null;
@@ -117,11 +122,11 @@ public class RequestDispatcher {
         }
         String store = start == 1 ? segments.get(0) : null;
         stores.scopeFor(store);
-        var services = io.catalogbulk.ingest.openapi.AsyncSchema.serviceFilter(query.get("services"));
+        Predicate<RouteDeclaration> services = AsyncSchema.serviceFilter(query.get("services"));
         if (services == null) {
             throw WebapiException.badRequest("Incorrect format of request URI or Requested services are missing.");
         }
-        var document = io.catalogbulk.ingest.openapi.AsyncSchema.document(routes, store == null ? "/rest" : "/rest/" + store, services);
+        JsonNode document = AsyncSchema.document(routes, store == null ? "/rest" : "/rest/" + store, services);
         return Response.ok(Json.string(document), MediaType.APPLICATION_JSON_TYPE).build();
     }
 

@@ -8,15 +8,20 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.catalogbulk.core.input.ObjectSchema;
+import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.BodyParam;
+import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteTable;
+import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.ingest.RouteTableProducer;
 
 /** The async schema against the route table: every async route has a typed async and bulk operation, nothing else is there. */
@@ -33,7 +38,7 @@ class AsyncSchemaTest {
     void everyAsyncRouteHasAnAsyncAndABulkOperation() {
         JsonNode paths = doc.get("paths");
         int operations = 0;
-        for (var path : (Iterable<java.util.Map.Entry<String, JsonNode>>) paths::fields) {
+        for (Map.Entry<String, JsonNode> path : (Iterable<Map.Entry<String, JsonNode>>) paths::fields) {
             operations += path.getValue().size();
         }
         assertEquals(2 * asyncRoutes().size(), operations, "one async and one bulk operation per async route, nothing else");
@@ -99,6 +104,53 @@ class AsyncSchemaTest {
         assertEquals("catalogProductRepositoryV1", AsyncSchema.serviceName(table.routes().get(0)));
     }
 
+    @Test
+    void aBulkIsAlwaysANonEmptyArrayOfObjectsEvenForARouteWithoutInput() {
+        // POST /V1/carts takes no body; its bulk still is an array with one (empty) object per operation.
+        JsonNode bulk = doc.at("/paths/~1async~1bulk~1V1~1carts/post/requestBody");
+        assertTrue(bulk.path("required").asBoolean());
+        JsonNode schema = bulk.at("/content/application~1json/schema");
+        assertEquals("array", schema.path("type").asText());
+        assertEquals(1, schema.path("minItems").asInt());
+        assertEquals("object", schema.at("/items/type").asText());
+        assertFalse(schema.at("/items/additionalProperties").asBoolean(true));
+        assertTrue(doc.at("/paths/~1async~1V1~1carts/post/requestBody").isMissingNode(), "a single call takes no body");
+    }
+
+    @Test
+    void nothingStandsBesideAReference() {
+        List<JsonNode> refs = new ArrayList<>();
+        collectRefNodes(doc, refs);
+        for (JsonNode ref : refs) {
+            assertEquals(1, ref.size(), "OpenAPI 3.0 ignores what stands beside a $ref: " + ref);
+        }
+    }
+
+    @Test
+    void aDescribedObjectFieldKeepsItsDescriptionInAnAllOfAroundTheReference() {
+        ObjectSchema dimensions = ObjectSchema.named("Vendor\\Shipping\\Api\\Data\\DimensionsInterface")
+                .field("height", ScalarType.FLOAT)
+                .build();
+        ObjectSchema parcel = ObjectSchema.named("Vendor\\Shipping\\Api\\Data\\ParcelInterface")
+                .described("weight", ScalarType.FLOAT, "Kilograms")
+                .described("dimensions", dimensions, "Outer dimensions in centimetres")
+                .build();
+        RouteTable parcels = RouteTable.of(List.of(RouteDeclaration.route(HttpMethod.POST, "/V1/parcels")
+                .service("Vendor\\Shipping\\Api\\ParcelRepositoryInterface", "save")
+                .acl("Vendor_Shipping::parcels")
+                .summary("Save a parcel")
+                .requiredBody("parcel", parcel)
+                .handledBy(Object.class, (service, context, params) -> Json.NODES.nullNode())));
+        JsonNode properties = AsyncSchema.document(parcels, "/rest").at("/components/schemas/ShippingDataParcelInterface/properties");
+        assertEquals("number", properties.at("/weight/type").asText());
+        assertEquals("Kilograms", properties.at("/weight/description").asText());
+        JsonNode described = properties.get("dimensions");
+        assertEquals("Outer dimensions in centimetres", described.path("description").asText());
+        assertFalse(described.has("$ref"), described.toString());
+        assertEquals("#/components/schemas/ShippingDataDimensionsInterface", described.at("/allOf/0/$ref").asText());
+        assertEquals(1, described.path("allOf").size());
+    }
+
     private static void assertTyped(JsonNode property, String what) {
         assertFalse(property.isMissingNode(), what + " missing");
         assertTrue(property.has("type") || property.has("$ref"), what + " has no type: " + property);
@@ -111,6 +163,13 @@ class AsyncSchemaTest {
             }
         }
         return false;
+    }
+
+    private static void collectRefNodes(JsonNode node, List<JsonNode> refs) {
+        if (node.isObject() && node.has("$ref")) {
+            refs.add(node);
+        }
+        node.forEach(child -> collectRefNodes(child, refs));
     }
 
     private static void collectRefs(JsonNode node, List<String> refs) {

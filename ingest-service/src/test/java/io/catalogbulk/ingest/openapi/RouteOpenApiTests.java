@@ -6,12 +6,22 @@ import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Iterator;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.ingest.RouteTableProducer;
 import io.catalogbulk.testsupport.ServiceTestResource;
 
 /** The OpenAPI document is generated from the route declarations: sync, async and bulk variants. */
@@ -35,6 +45,30 @@ class RouteOpenApiTests {
                         equalTo("array"))
                 .body("components.schemas", hasKey("CatalogDataProductInterface"))
                 .body("components.schemas.CatalogDataProductInterface.properties.sku.type", equalTo("string"));
+    }
+
+    /** Both documents are one walk of the declarations: every async and bulk operation reads the same in each. */
+    @Test
+    void itsAsyncAndBulkOperationsAreThoseOfTheAsyncSchema() throws Exception {
+        JsonNode served = Json.MAPPER.readTree(given().accept("application/json").get("/q/openapi?format=json")
+                .then().statusCode(200).extract().asString());
+        ObjectNode async = AsyncSchema.document(RouteTableProducer.routes(), "/rest");
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = async.get("paths").fields(); paths.hasNext(); ) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            for (Iterator<Map.Entry<String, JsonNode>> methods = path.getValue().fields(); methods.hasNext(); ) {
+                Map.Entry<String, JsonNode> method = methods.next();
+                assertEquals(method.getValue(), served.path("paths").path("/rest" + path.getKey()).path(method.getKey()),
+                        method.getKey() + " " + path.getKey());
+                operations++;
+            }
+        }
+        assertTrue(operations > 50, operations + " operations compared");
+        for (Iterator<Map.Entry<String, JsonNode>> schemas = async.at("/components/schemas").fields(); schemas.hasNext(); ) {
+            Map.Entry<String, JsonNode> schema = schemas.next();
+            assertEquals(schema.getValue(), served.at("/components/schemas").path(schema.getKey()), schema.getKey());
+        }
+        assertEquals(async.at("/components/securitySchemes/bearerAuth"), served.at("/components/securitySchemes/bearerAuth"));
     }
 
     @Test

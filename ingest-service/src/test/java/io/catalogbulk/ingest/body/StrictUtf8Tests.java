@@ -1,4 +1,4 @@
-package io.catalogbulk.ingest.webapi;
+package io.catalogbulk.ingest.body;
 
 import static io.catalogbulk.ingest.support.IngestTestSupport.asAdmin;
 import static io.catalogbulk.ingest.support.IngestTestSupport.count;

@@ -1,4 +1,4 @@
-package io.catalogbulk.ingest.readme;
+package io.catalogbulk.ingest.docs;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,14 +16,14 @@ import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.ingest.RouteTableProducer;
 
 /**
- * The README's table of supported routes is the route table: this test fails when the text between the
- * markers differs from what the declarations generate. {@code -Dreadme.update=true} rewrites it instead:
- * {@code ./mvnw -B -ntp -o test -pl ingest-service -am -Dtest=ReadmeRouteTableTest
- * -Dsurefire.failIfNoSpecifiedTests=false -Dreadme.update=true}.
+ * The route table of docs/routes.md is the route table: this test fails when the text between the markers
+ * differs from what the declarations generate. {@code -Ddocs.update=true} rewrites it instead:
+ * {@code ./mvnw -B -ntp -o test -pl ingest-service -am -Dtest=RouteTableDocTest
+ * -Dsurefire.failIfNoSpecifiedTests=false -Ddocs.update=true}.
  */
-class ReadmeRouteTableTest {
+class RouteTableDocTest {
 
-    static final String BEGIN = "<!-- route-table:begin (generated from the route declarations by ReadmeRouteTableTest; do not edit) -->";
+    static final String BEGIN = "<!-- route-table:begin (generated from the route declarations by RouteTableDocTest; do not edit) -->";
     static final String END = "<!-- route-table:end -->";
 
     static String table() {
@@ -43,32 +43,21 @@ class ReadmeRouteTableTest {
         return out.toString();
     }
 
-    static Path readme() {
-        Path dir = Path.of("").toAbsolutePath();
-        while (dir != null && !Files.exists(dir.resolve("README.md")) || dir != null && !Files.exists(dir.resolve("mvnw"))) {
-            dir = dir.getParent();
-        }
-        if (dir == null) {
-            throw new IllegalStateException("README.md of the project not found above " + Path.of("").toAbsolutePath());
-        }
-        return dir.resolve("README.md");
-    }
-
     @Test
-    void readmeListsEveryDeclaredRoute() throws IOException {
-        Path readme = readme();
-        String text = Files.readString(readme, StandardCharsets.UTF_8);
+    void docsRoutesListsEveryDeclaredRoute() throws IOException {
+        Path page = ProjectFiles.root().resolve("docs/routes.md");
+        String text = Files.readString(page, StandardCharsets.UTF_8);
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
-        assertTrue(begin >= 0 && end > begin, "README.md needs the markers " + BEGIN + " and " + END);
+        assertTrue(begin >= 0 && end > begin, "docs/routes.md needs the markers " + BEGIN + " and " + END);
         String current = text.substring(begin + BEGIN.length() + 1, end);
         String expected = table();
-        if (Boolean.getBoolean("readme.update") && !current.equals(expected)) {
-            Files.writeString(readme, text.substring(0, begin + BEGIN.length() + 1) + expected + text.substring(end),
+        if (Boolean.getBoolean("docs.update") && !current.equals(expected)) {
+            Files.writeString(page, text.substring(0, begin + BEGIN.length() + 1) + expected + text.substring(end),
                     StandardCharsets.UTF_8);
             return;
         }
-        assertEquals(expected, current, "README route table is out of date; regenerate it with -Dreadme.update=true"
-                + " (see ReadmeRouteTableTest)");
+        assertEquals(expected, current, "The route table of docs/routes.md is out of date; regenerate it with -Ddocs.update=true"
+                + " (see RouteTableDocTest)");
     }
 }

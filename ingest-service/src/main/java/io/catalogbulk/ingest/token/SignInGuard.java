@@ -1,7 +1,8 @@
-package io.catalogbulk.ingest.security;
+package io.catalogbulk.ingest.token;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.UUID;
 
@@ -40,7 +41,7 @@ public class SignInGuard {
     DataSource dataSource;
 
     @Inject
-    SecurityConfig config;
+    SignInConfig config;
 
     private String dummyHash;
 
@@ -71,7 +72,7 @@ public class SignInGuard {
     /** An account as the token route read it. */
     public record Account(Kind kind, int id, String passwordHash, boolean active, boolean locked) {
 
-        public static Account read(Kind kind, java.sql.ResultSet rs) throws SQLException {
+        public static Account read(Kind kind, ResultSet rs) throws SQLException {
             return new Account(kind, rs.getInt(1), rs.getString(2), rs.getBoolean(3), rs.getBoolean(4));
         }
     }

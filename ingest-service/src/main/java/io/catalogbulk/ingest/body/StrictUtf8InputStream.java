@@ -1,4 +1,4 @@
-package io.catalogbulk.ingest.webapi;
+package io.catalogbulk.ingest.body;
 
 import java.io.CharConversionException;
 import java.io.FilterInputStream;

@@ -1,4 +1,4 @@
-package io.catalogbulk.ingest.webapi;
+package io.catalogbulk.ingest.body;
 
 import java.io.FilterInputStream;
 import java.io.IOException;

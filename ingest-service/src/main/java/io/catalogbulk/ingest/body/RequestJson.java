@@ -1,4 +1,4 @@
-package io.catalogbulk.ingest.webapi;
+package io.catalogbulk.ingest.body;
 
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -16,6 +16,8 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +49,7 @@ public class RequestJson {
                         .maxStringLength(config.maxStringLength())
                         .maxNumberLength(100)
                         .build())
-                .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
         mapper = new ObjectMapper(factory)
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -107,7 +109,7 @@ public class RequestJson {
         if (e instanceof LimitedInputStream.TooLargeException) {
             return tooLarge();
         }
-        com.fasterxml.jackson.core.exc.StreamConstraintsException constraint = constraint(e);
+        StreamConstraintsException constraint = constraint(e);
         if (constraint != null && constraint.getOriginalMessage() != null
                 && constraint.getOriginalMessage().startsWith("String value length")) {
             // Over the configured string length is 413 naming the limit, like an oversized body (deep nesting
@@ -131,9 +133,9 @@ public class RequestJson {
         return new WebapiException(400, Phrase.of(WebapiException.DECODING_ERROR, parameters));
     }
 
-    private static com.fasterxml.jackson.core.exc.StreamConstraintsException constraint(Throwable e) {
+    private static StreamConstraintsException constraint(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {
+            if (t instanceof StreamConstraintsException c) {
                 return c;
             }
         }
