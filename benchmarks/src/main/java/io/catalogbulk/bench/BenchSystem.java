@@ -20,6 +20,7 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.testsupport.ServiceProcesses;
 import io.catalogbulk.testsupport.ServiceProcesses.ServiceProcess;
 import io.catalogbulk.testsupport.TestEnvironment;
@@ -32,6 +33,9 @@ import io.catalogbulk.testsupport.TestEnvironment;
 final class BenchSystem implements AutoCloseable {
 
     static final String DATABASE = TestEnvironment.env("BENCH_DATABASE", "catalog_bulk_bench");
+    private static final int OPEN = OperationStatus.OPEN.code();
+    private static final String FAILED = OperationStatus.RETRIABLY_FAILED.code() + ", " + OperationStatus.NOT_RETRIABLY_FAILED.code()
+            + ", " + OperationStatus.REJECTED.code();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ServiceProcesses processes;
@@ -135,17 +139,17 @@ final class BenchSystem implements AutoCloseable {
      * Waits until every operation of the given bulks is complete (Magento's status 1; 4 is open); fails if one did
      * not complete. Polls the database with an interval that grows with the time waited, so a short wait is
      * measured to a few ms. A poll only asks whether any operation is still open, which the (bulk, status, id)
-     * index answers at its first entry (about 0.1 ms); counting the open ones on every poll cost 7 ms of the
-     * database's CPU per poll during a 20,000-operation bulk, taken from the system being measured. The
-     * finished operations are counted once, at the end, to check that none failed.
+     * index answers at its first entry; counting the open ones on every poll took database CPU, growing with the
+     * bulk, from the system being measured (docs/benchmarks.md, step 12). The finished operations are counted
+     * once, at the end, to check that none failed.
      */
     void awaitComplete(List<UUID> bulks, long operations, Duration timeout) throws Exception {
         long start = System.nanoTime();
         long deadline = start + timeout.toNanos();
         try (PreparedStatement anyOpen = db.prepareStatement(
-                "SELECT EXISTS (SELECT 1 FROM operation WHERE bulk_uuid = ANY(?) AND status = 4 LIMIT 1)");
+                "SELECT EXISTS (SELECT 1 FROM operation WHERE bulk_uuid = ANY(?) AND status = " + OPEN + " LIMIT 1)");
                 PreparedStatement failed = db.prepareStatement(
-                        "SELECT count(*) FROM operation WHERE bulk_uuid = ANY(?) AND status = ANY('{2,3,5}'::smallint[])");
+                        "SELECT count(*) FROM operation WHERE bulk_uuid = ANY(?) AND status IN (" + FAILED + ")");
                 PreparedStatement total = db.prepareStatement("SELECT count(*) FROM operation WHERE bulk_uuid = ANY(?)")) {
             Array uuids = db.createArrayOf("uuid", bulks.toArray());
             anyOpen.setArray(1, uuids);
@@ -201,7 +205,7 @@ final class BenchSystem implements AutoCloseable {
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         try (Statement statement = db.createStatement()) {
             while (System.nanoTime() < deadline) {
-                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM operation WHERE status = 4")) {
+                try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM operation WHERE status = " + OPEN)) {
                     rs.next();
                     if (rs.getLong(1) == 0) {
                         statement.execute("VACUUM ANALYZE");

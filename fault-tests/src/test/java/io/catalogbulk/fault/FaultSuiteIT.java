@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -334,7 +335,7 @@ class FaultSuiteIT {
         Map<String, Double> expected = new HashMap<>();
         try (Connection c = system.postgres.connect();
                 PreparedStatement s = c.prepareStatement("SELECT DISTINCT ON (serialized_data::jsonb->>'sku') serialized_data::jsonb->>'sku',"
-                        + " (serialized_data::jsonb->'product'->>'price')::numeric FROM operation WHERE bulk_uuid = ANY (?) AND status = 1"
+                        + " (serialized_data::jsonb->'product'->>'price')::numeric FROM operation WHERE bulk_uuid = ANY (?) AND status = " + Ledger.COMPLETE
                         + " ORDER BY serialized_data::jsonb->>'sku', finished_at DESC")) {
             s.setArray(1, Ledger.uuids(c, bulks));
             try (ResultSet rs = s.executeQuery()) {
@@ -372,7 +373,7 @@ class FaultSuiteIT {
         List<MalformedCorpus.Request> corpus = MalformedCorpus.generate(openApi);
         assertTrue(corpus.size() >= 1_000, "corpus of " + corpus.size());
 
-        Map<String, Integer> statuses = new java.util.TreeMap<>();
+        Map<String, Integer> statuses = new TreeMap<>();
         List<String> bad = new ArrayList<>();
         Instant started = Instant.now();
         for (MalformedCorpus.Request request : corpus) {

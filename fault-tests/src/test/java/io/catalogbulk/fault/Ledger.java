@@ -10,12 +10,19 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.UUID;
 
+import io.catalogbulk.core.operation.OperationStatus;
+
 /**
  * What the database says happened to the operations of a scenario. The suite installs a trigger that logs every
  * write of a product's store values; every operation of the suite writes a price no other operation writes, so a
  * price written twice in one store is an operation whose effect was applied twice.
  */
 final class Ledger {
+
+    static final int OPEN = OperationStatus.OPEN.code();
+    static final int COMPLETE = OperationStatus.COMPLETE.code();
+    private static final String FAILED = OperationStatus.RETRIABLY_FAILED.code() + ", " + OperationStatus.NOT_RETRIABLY_FAILED.code()
+            + ", " + OperationStatus.REJECTED.code();
 
     private final PrivatePostgres postgres;
 
@@ -44,9 +51,9 @@ final class Ledger {
 
     Counts counts(Collection<UUID> bulks) throws SQLException {
         try (Connection c = postgres.connect();
-                PreparedStatement s = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE status = 4),"
-                        + " count(*) FILTER (WHERE status = 1), count(*) FILTER (WHERE status IN (2, 3, 5)),"
-                        + " count(*) FILTER (WHERE status = 1 AND attempts > 1)"
+                PreparedStatement s = c.prepareStatement("SELECT count(*), count(*) FILTER (WHERE status = " + OPEN + "),"
+                        + " count(*) FILTER (WHERE status = " + COMPLETE + "), count(*) FILTER (WHERE status IN (" + FAILED + ")),"
+                        + " count(*) FILTER (WHERE status = " + COMPLETE + " AND attempts > 1)"
                         + " FROM operation WHERE bulk_uuid = ANY (?)")) {
             s.setArray(1, uuids(c, bulks));
             try (ResultSet rs = s.executeQuery()) {

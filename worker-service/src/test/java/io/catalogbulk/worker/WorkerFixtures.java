@@ -22,6 +22,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import io.catalogbulk.core.operation.OperationMessage;
+import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.testsupport.ServiceTestResource;
 import io.catalogbulk.testsupport.TestEnvironment;
@@ -46,10 +47,10 @@ public final class WorkerFixtures {
     public static final String DUPLICATE_EMAIL =
             "A customer with the same email address already exists in an associated website.";
 
-    public static final int OPEN = 4;
-    public static final int COMPLETE = 1;
-    public static final int RETRIABLY_FAILED = 2;
-    public static final int NOT_RETRIABLY_FAILED = 3;
+    public static final int OPEN = OperationStatus.OPEN.code();
+    public static final int COMPLETE = OperationStatus.COMPLETE.code();
+    public static final int RETRIABLY_FAILED = OperationStatus.RETRIABLY_FAILED.code();
+    public static final int NOT_RETRIABLY_FAILED = OperationStatus.NOT_RETRIABLY_FAILED.code();
 
     public static final int ADMIN_USER_ID = 1;
     public static final int ADMIN = 2;
@@ -130,7 +131,7 @@ public final class WorkerFixtures {
             }
             try (PreparedStatement operation = connection.prepareStatement(
                     "INSERT INTO operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope, status)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, 4)")) {
+                            + " VALUES (?, ?, ?, ?, ?, ?, " + OPEN + ")")) {
                 for (int i = 0; i < operations.length; i++) {
                     operation.setObject(1, uuid);
                     operation.setInt(2, i);

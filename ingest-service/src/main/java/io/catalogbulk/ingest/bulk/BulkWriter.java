@@ -1,148 +1,37 @@
 package io.catalogbulk.ingest.bulk;
 
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.CopyIn;
-
-import io.catalogbulk.core.db.Transactions;
 import io.catalogbulk.core.db.TransientErrors;
+import io.catalogbulk.core.ledger.NewBulkWriter;
 import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.webapi.WebapiException;
 
 /**
- * Stores a bulk and all its operations in one transaction before anything is published (Magento publishes
- * first and races its own insert, #23958). Small requests use a multi-row INSERT; larger ones COPY, whose
- * cost grows with bytes rather than round trips.
+ * Stores an accepted request (the bulk and all its operations, in one transaction, before anything is published)
+ * and answers for the database: when it cannot be reached, 503 with nothing stored, so the client retries.
  */
 @ApplicationScoped
 public class BulkWriter {
 
-    static final int COPY_THRESHOLD = 32;
-    private static final int COPY_CHUNK_BYTES = 256 * 1024;
-
     @Inject
-    DataSource dataSource;
+    NewBulkWriter bulks;
 
     /** The bulk row and its operation rows, committed together; the lease keeps the relay away meanwhile. */
     void write(UUID bulkUuid, String topic, StoreScope scope, Caller caller, BulkItems items, Duration lease) {
-        try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(false);
-            try {
-                insertBulk(connection, bulkUuid, topic, caller, items.size(), lease);
-                if (items.size() < COPY_THRESHOLD) {
-                    insertOperations(connection, bulkUuid, topic, scope, items);
-                } else {
-                    copyOperations(connection, bulkUuid, topic, scope, items);
-                }
-                connection.commit();
-            } catch (SQLException | RuntimeException e) {
-                Transactions.rollbackQuietly(connection);
-                throw e;
-            }
+        try {
+            bulks.write(bulkUuid, topic, scope, caller, items.all(), lease);
         } catch (SQLException e) {
             if (TransientErrors.isConnectionFailure(e) || TransientErrors.isTransient(e)) {
                 throw WebapiException.serviceUnavailable("The database is unavailable; nothing was stored. Retry later.", 5);
             }
             throw new IllegalStateException("Storing bulk " + bulkUuid + " failed", e);
         }
-    }
-
-    private static void insertBulk(Connection connection, UUID uuid, String topic, Caller caller, int count, Duration lease)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(
-                "INSERT INTO bulk (uuid, user_id, user_type, description, operation_count, publish_lease_until)"
-                        + " VALUES (?, ?, ?, ?, ?, now() + ? * interval '1 millisecond')")) {
-            statement.setObject(1, uuid);
-            if (caller.userId() == null) {
-                statement.setNull(2, java.sql.Types.INTEGER);
-            } else {
-                statement.setInt(2, caller.userId());
-            }
-            statement.setInt(3, caller.userType());
-            statement.setString(4, "Topic " + topic);
-            statement.setInt(5, count);
-            statement.setLong(6, lease.toMillis());
-            statement.executeUpdate();
-        }
-    }
-
-    private static void insertOperations(Connection connection, UUID uuid, String topic, StoreScope scope, BulkItems items)
-            throws SQLException {
-        StringBuilder sql = new StringBuilder(
-                "INSERT INTO operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope) VALUES ");
-        for (int i = 0; i < items.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
-        }
-        try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int p = 1;
-            for (int i = 0; i < items.size(); i++) {
-                statement.setObject(p++, uuid);
-                statement.setInt(p++, i);
-                statement.setString(p++, topic);
-                statement.setString(p++, new String(items.get(i), StandardCharsets.UTF_8));
-                statement.setInt(p++, scope.storeId());
-                statement.setString(p++, scope.mode().dbValue());
-            }
-            statement.executeUpdate();
-        }
-    }
-
-    private static void copyOperations(Connection connection, UUID uuid, String topic, StoreScope scope, BulkItems items)
-            throws SQLException {
-        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope) FROM STDIN (FORMAT csv)");
-        try {
-            byte[] prefix = (uuid + ",").getBytes(StandardCharsets.US_ASCII);
-            byte[] suffix = (",\"" + topic + "\",").getBytes(StandardCharsets.US_ASCII);
-            byte[] tail = ("," + scope.storeId() + "," + scope.mode().dbValue() + "\n").getBytes(StandardCharsets.US_ASCII);
-            ByteArrayOutputStream buffer = new ByteArrayOutputStream(COPY_CHUNK_BYTES + 4096);
-            for (int i = 0; i < items.size(); i++) {
-                buffer.writeBytes(prefix);
-                buffer.writeBytes(Integer.toString(i).getBytes(StandardCharsets.US_ASCII));
-                buffer.writeBytes(suffix);
-                writeCsvQuoted(buffer, items.get(i));
-                buffer.writeBytes(tail);
-                if (buffer.size() >= COPY_CHUNK_BYTES) {
-                    copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-                    buffer.reset();
-                }
-            }
-            if (buffer.size() > 0) {
-                copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
-            }
-            copy.endCopy();
-        } finally {
-            if (copy.isActive()) {
-                copy.cancelCopy();
-            }
-        }
-    }
-
-    /** A CSV field: quoted, with quotes doubled (the JSON itself never holds a raw newline). */
-    private static void writeCsvQuoted(ByteArrayOutputStream out, byte[] value) {
-        out.write('"');
-        int start = 0;
-        for (int i = 0; i < value.length; i++) {
-            if (value[i] == '"') {
-                out.write(value, start, i - start + 1);
-                out.write('"');
-                start = i + 1;
-            }
-        }
-        out.write(value, start, value.length - start);
-        out.write('"');
     }
 }

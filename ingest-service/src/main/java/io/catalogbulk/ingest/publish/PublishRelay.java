@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
 import io.quarkus.scheduler.Scheduled;
 
+import io.catalogbulk.core.ledger.PublicationLedger;
 import io.catalogbulk.core.messaging.BulkPublication;
 import io.catalogbulk.core.messaging.OperationPublisher;
 
@@ -27,6 +28,9 @@ import io.catalogbulk.core.messaging.OperationPublisher;
 public class PublishRelay {
 
     private static final Logger LOG = Logger.getLogger(PublishRelay.class);
+
+    @Inject
+    PublicationLedger ledger;
 
     @Inject
     BulkPublication publication;
@@ -56,8 +60,8 @@ public class PublishRelay {
             return;
         }
         try {
-            List<BulkPublication.Claim> claims = publication.claimUnpublished(config.bulksPerRun(), config.lease());
-            for (BulkPublication.Claim claim : claims) {
+            List<PublicationLedger.Claim> claims = ledger.claimUnpublished(config.bulksPerRun(), config.lease());
+            for (PublicationLedger.Claim claim : claims) {
                 int count = publication.publishOpen(claim, config.lease());
                 republished.increment(count);
             }

@@ -1,18 +1,15 @@
 package io.catalogbulk.ingest.security;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.sql.DataSource;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.catalogbulk.core.ledger.BacklogCounts;
 import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -34,7 +31,7 @@ public class RequestLimits {
     SecurityConfig config;
 
     @Inject
-    DataSource dataSource;
+    BacklogCounts backlog;
 
     private final ConcurrentHashMap<Caller, Bucket> buckets = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Caller, OpenCount> open = new ConcurrentHashMap<>();
@@ -82,30 +79,15 @@ public class RequestLimits {
     }
 
     private long countOpen(Caller caller) {
-        // Open operations first (partial index), each one's bulk by primary key: cost grows with the open
-        // operations only. As a join, right after a large bulk (statistics still saying "nothing is open") the
-        // planner compared every open operation with every bulk of the owner: 4 minutes for one request
-        // behind a 100,000-operation bulk of an owner with 11,000 bulks.
-        String owner = caller.userId() == null ? "b.user_id IS NULL" : "b.user_id = ?";
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT count(*) FROM operation o WHERE o.status = 4"
-                                + " AND (SELECT b.user_type = ? AND " + owner + " FROM bulk b WHERE b.uuid = o.bulk_uuid)")) {
-            statement.setInt(1, caller.userType());
-            if (caller.userId() != null) {
-                statement.setInt(2, caller.userId());
-            }
-            try (ResultSet rs = statement.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
+        try {
+            return backlog.openOperationsOf(caller);
         } catch (SQLException e) {
             throw WebapiException.serviceUnavailable("The database is unavailable; nothing was stored. Retry later.", 5);
         }
     }
 
     private static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         map.put(k1, v1);
         map.put(k2, v2);
         return map;

@@ -1,10 +1,14 @@
 package io.catalogbulk.ingest.publish;
 
+import static io.catalogbulk.core.operation.OperationStatus.COMPLETE;
+import static io.catalogbulk.core.operation.OperationStatus.NOT_RETRIABLY_FAILED;
+import static io.catalogbulk.core.operation.OperationStatus.OPEN;
 import static io.catalogbulk.ingest.support.IngestTestSupport.count;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.PreparedStatement;
+import java.sql.Types;
 import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.ingest.support.IngestTestSupport;
 import io.catalogbulk.testsupport.RunQueue;
 import io.catalogbulk.testsupport.ServiceTestResource;
@@ -36,7 +41,7 @@ class LostMessageRelayTests {
     LostMessageRelay relay;
 
     /** A published bulk (published an hour ago) with operations in the given statuses, finished at finishedAgo. */
-    static UUID publishedBulk(Duration finishedAgo, int... statuses) throws Exception {
+    static UUID publishedBulk(Duration finishedAgo, OperationStatus... statuses) throws Exception {
         UUID bulk = UUID.randomUUID();
         try (var c = IngestTestSupport.db()) {
             try (PreparedStatement s = c.prepareStatement("insert into bulk (uuid, user_id, user_type, description, operation_count,"
@@ -47,13 +52,17 @@ class LostMessageRelayTests {
             }
             try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
                     + " store_id, store_scope, status, finished_at) values (?, ?, '" + TOPIC + "', '{}', 1, 'implicit', ?,"
-                    + " case when ? = 4 then null else now() - ? * interval '1 millisecond' end)")) {
+                    + " now() - ? * interval '1 millisecond')")) {
                 for (int id = 0; id < statuses.length; id++) {
                     s.setObject(1, bulk);
                     s.setInt(2, id);
-                    s.setInt(3, statuses[id]);
-                    s.setInt(4, statuses[id]);
-                    s.setLong(5, finishedAgo.toMillis());
+                    s.setInt(3, statuses[id].code());
+                    // An open operation has not finished.
+                    if (statuses[id] == OPEN) {
+                        s.setNull(4, Types.BIGINT);
+                    } else {
+                        s.setLong(4, finishedAgo.toMillis());
+                    }
                     s.executeUpdate();
                 }
             }
@@ -63,7 +72,7 @@ class LostMessageRelayTests {
 
     @Test
     void openOperationsOfAStuckPublishedBulkArePublishedAgainOnce() throws Exception {
-        UUID bulk = publishedBulk(Duration.ofMinutes(30), 4, 1, 4, 3);
+        UUID bulk = publishedBulk(Duration.ofMinutes(30), OPEN, COMPLETE, OPEN, NOT_RETRIABLY_FAILED);
 
         relay.runOnce();
         var messages = RunQueue.take(bulk.toString(), 2, Duration.ofSeconds(10));
@@ -79,7 +88,7 @@ class LostMessageRelayTests {
 
     @Test
     void bulkStillMakingProgressIsNotPublishedAgain() throws Exception {
-        UUID bulk = publishedBulk(Duration.ZERO, 4, 1);
+        UUID bulk = publishedBulk(Duration.ZERO, OPEN, COMPLETE);
 
         relay.runOnce();
         assertEquals(0, RunQueue.take(bulk.toString(), 1, Duration.ofSeconds(2)).size());
@@ -87,7 +96,7 @@ class LostMessageRelayTests {
 
     @Test
     void finishedBulkIsSettledAndWatchedAgainOnlyAfterARetryPublishedIt() throws Exception {
-        UUID bulk = publishedBulk(Duration.ofMinutes(30), 1, 3);
+        UUID bulk = publishedBulk(Duration.ofMinutes(30), COMPLETE, NOT_RETRIABLY_FAILED);
 
         relay.runOnce();
         assertEquals(1, count("select count(*) from bulk where uuid = ? and settled_at is not null", bulk));
@@ -97,7 +106,7 @@ class LostMessageRelayTests {
         // A retry re-opens an operation and publishes it again (published_at moves past settled_at); that message
         // is lost too: the bulk is watched again and its open operation recovered.
         try (var c = IngestTestSupport.db(); var s = c.createStatement()) {
-            s.executeUpdate("update operation set status = 4, finished_at = null where bulk_uuid = '" + bulk + "' and id = 1");
+            s.executeUpdate("update operation set status = " + OPEN.code() + ", finished_at = null where bulk_uuid = '" + bulk + "' and id = 1");
             s.executeUpdate("update bulk set settled_at = now() - interval '55 minutes', published_at = now() - interval '50 minutes',"
                     + " lost_checked_at = null where uuid = '" + bulk + "'");
         }

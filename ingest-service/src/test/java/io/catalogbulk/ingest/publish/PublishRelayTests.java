@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 
 import org.awaitility.Awaitility;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.ingest.support.IngestTestSupport;
 import io.catalogbulk.testsupport.PrometheusText;
 import io.catalogbulk.testsupport.RunQueue;
@@ -36,11 +38,11 @@ class PublishRelayTests {
             }
             try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
                     + " store_id, store_scope, status) values (?, ?, 'async.catalog.product.save.post', '{}', 1, 'implicit', ?)")) {
-                int[] statuses = {4, 1, 4};
+                OperationStatus[] statuses = {OperationStatus.OPEN, OperationStatus.COMPLETE, OperationStatus.OPEN};
                 for (int id = 0; id < 3; id++) {
                     s.setObject(1, bulk);
                     s.setInt(2, id);
-                    s.setInt(3, statuses[id]);
+                    s.setInt(3, statuses[id].code());
                     s.executeUpdate();
                 }
             }
@@ -48,7 +50,7 @@ class PublishRelayTests {
         // Only the open operations (0 and 2) are published again.
         var messages = RunQueue.take(bulk.toString(), 2, Duration.ofSeconds(15));
         assertEquals(2, messages.size());
-        assertEquals(java.util.Set.of(0, 2), java.util.Set.of(messages.get(0).json().get("id").asInt(), messages.get(1).json().get("id").asInt()));
+        assertEquals(Set.of(0, 2), Set.of(messages.get(0).json().get("id").asInt(), messages.get(1).json().get("id").asInt()));
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
                 count("select count(*) from bulk where uuid = ? and published_at is not null", bulk) == 1);
         // Dashboards read the relay's work from /q/metrics.

@@ -1,5 +1,6 @@
 package io.catalogbulk.status.bulk;
 
+import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.Set;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -35,6 +35,9 @@ import io.catalogbulk.core.input.InputNormalizer;
 import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.ledger.Bulk;
+import io.catalogbulk.core.ledger.BulkReads;
+import io.catalogbulk.core.ledger.RetryAndAcknowledge;
 import io.catalogbulk.core.operation.BulkStatus;
 import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.core.search.SearchCriteria;
@@ -63,11 +66,14 @@ public class BulkResource {
             .field("error_codes", ListType.of(ScalarType.INT))
             .build();
 
-    private static final Set<Integer> RETRIABLE = Set.of(OperationStatus.RETRIABLY_FAILED.code(),
-            OperationStatus.NOT_RETRIABLY_FAILED.code(), OperationStatus.REJECTED.code());
+    private static final Set<OperationStatus> RETRIABLE = Set.of(OperationStatus.RETRIABLY_FAILED,
+            OperationStatus.NOT_RETRIABLY_FAILED, OperationStatus.REJECTED);
 
     @Inject
     Authenticator authenticator;
+
+    @Inject
+    BulkReads bulks;
 
     @Inject
     OperationRows rows;
@@ -75,12 +81,15 @@ public class BulkResource {
     @Inject
     BulkRetry retry;
 
+    @Inject
+    RetryAndAcknowledge acknowledgements;
+
     @GET
     @Path("{bulkUuid}/status")
     @Operation(summary = "Short status: each operation's status, result message and error code, and the counts")
     public Response status(@PathParam("bulkUuid") String bulkUuid, @Context HttpHeaders headers) {
         Bulk bulk = visibleBulk(bulkUuid, headers);
-        return Response.ok(rows.shortStatus(BulkSummary.of(bulk))).build();
+        return Response.ok(rows.shortStatus(summary(bulk))).build();
     }
 
     @GET
@@ -88,7 +97,7 @@ public class BulkResource {
     @Operation(summary = "Detailed status: each operation with its data and its result data")
     public Response detailedStatus(@PathParam("bulkUuid") String bulkUuid, @Context HttpHeaders headers) {
         Bulk bulk = visibleBulk(bulkUuid, headers);
-        return Response.ok(rows.detailedStatus(BulkSummary.of(bulk))).build();
+        return Response.ok(rows.detailedStatus(summary(bulk))).build();
     }
 
     @GET
@@ -98,7 +107,8 @@ public class BulkResource {
             @Parameter(description = "1 complete, 2 retriably failed, 3 not retriably failed, 4 open, 5 rejected")
             @PathParam("status") String status, @Context HttpHeaders headers) {
         Bulk bulk = visibleBulk(bulkUuid, headers);
-        return io.catalogbulk.status.bulk.Operation.countByStatus(bulk.uuid, statusCode(status));
+        OperationStatus wanted = statusCode(status);
+        return database(() -> bulks.count(bulk.uuid(), wanted));
     }
 
     @GET
@@ -131,32 +141,30 @@ public class BulkResource {
         if (!errors.isEmpty()) {
             throw WebapiException.ofErrors(400, errors);
         }
-        List<Integer> statuses = ints(normalized.get("statuses"), "statuses");
-        if (statuses.isEmpty()) {
-            statuses = List.of(OperationStatus.RETRIABLY_FAILED.code());
-        }
-        for (int status : statuses) {
-            if (!RETRIABLE.contains(status)) {
+        List<OperationStatus> statuses = new ArrayList<>();
+        for (int status : ints(normalized.get("statuses"), "statuses")) {
+            if (!OperationStatus.isValid(status) || !RETRIABLE.contains(OperationStatus.of(status))) {
                 throw WebapiException.badRequest(Phrase.of(
                         "Only failed operations can be retried: statuses 2, 3 or 5, not %status.", Map.of("status", status)));
             }
+            statuses.add(OperationStatus.of(status));
+        }
+        if (statuses.isEmpty()) {
+            statuses.add(OperationStatus.RETRIABLY_FAILED);
         }
         return retry.retry(bulk, statuses, ints(normalized.get("error_codes"), "error_codes"));
     }
 
     @POST
     @Path("{bulkUuid}/acknowledge")
-    @Transactional
     @Operation(summary = "Mark a finished bulk as seen (Magento's Dismiss)")
     public boolean acknowledge(@PathParam("bulkUuid") String bulkUuid, @Context HttpHeaders headers) {
         Bulk bulk = visibleBulk(bulkUuid, headers);
-        if (!BulkStatus.of(bulk.counts()).finished()) {
+        if (!BulkStatus.of(database(() -> bulks.counts(bulk.uuid()))).finished()) {
             throw WebapiException.badRequest(Phrase.of("Bulk %bulkUuid is not finished yet; only a finished bulk can be acknowledged.",
                     Map.of("bulkUuid", bulkUuid)));
         }
-        if (bulk.acknowledgedAt == null) {
-            bulk.acknowledgedAt = java.time.OffsetDateTime.now();
-        }
+        database(() -> acknowledgements.acknowledge(bulk.uuid()));
         return true;
     }
 
@@ -168,13 +176,33 @@ public class BulkResource {
         } catch (IllegalArgumentException e) {
             throw notFound(bulkUuid);
         }
+        // Anyone who may not see the bulk gets the same answer as for an unknown uuid.
+        return database(() -> bulks.find(uuid)).filter(bulk -> canSee(bulk, principal)).orElseThrow(() -> notFound(bulkUuid));
+    }
+
+    /** Its owner (same user id and type) or a holder of the bulk-log ACL resource. */
+    private static boolean canSee(Bulk bulk, Principal principal) {
+        return principal.allows(AclResources.BULK_LOG) || bulk.owner().equals(principal.caller());
+    }
+
+    private BulkSummary summary(Bulk bulk) {
+        return BulkSummary.of(bulk, database(() -> bulks.counts(bulk.uuid())));
+    }
+
+    @FunctionalInterface
+    private interface DatabaseCall<T> {
+        T run() throws SQLException;
+    }
+
+    /** A database read or write of a route: an unreachable database is 503. */
+    private static <T> T database(DatabaseCall<T> call) {
         try {
-            return Bulk.visibleTo(uuid, principal).orElseThrow(() -> notFound(bulkUuid));
-        } catch (RuntimeException e) {
+            return call.run();
+        } catch (SQLException e) {
             if (TransientErrors.isConnectionFailure(e)) {
                 throw unavailable(e);
             }
-            throw e;
+            throw new IllegalStateException(e);
         }
     }
 
@@ -186,7 +214,7 @@ public class BulkResource {
         return WebapiException.serviceUnavailable("The database is unavailable. Retry later.", 5);
     }
 
-    private static int statusCode(String status) {
+    private static OperationStatus statusCode(String status) {
         List<Phrase> errors = new ArrayList<>();
         JsonNode value = InputNormalizer.normalizeParameter("status", Json.NODES.textNode(status), ScalarType.INT, errors);
         if (!errors.isEmpty()) {
@@ -196,7 +224,7 @@ public class BulkResource {
             throw WebapiException.badRequest(Phrase.of(WebapiException.INVALID_FIELD_VALUE,
                     orderedMap("value", status, "fieldName", "status")));
         }
-        return value.asInt();
+        return OperationStatus.of(value.asInt());
     }
 
     private static Map<String, Object> orderedMap(String k1, Object v1, String k2, Object v2) {
@@ -213,7 +241,7 @@ public class BulkResource {
                 return Json.NODES.objectNode();
             }
             return Json.MAPPER.readTree(bytes);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new WebapiException(400, Phrase.of(WebapiException.DECODING_ERROR));
         }
     }

@@ -1,9 +1,11 @@
 package io.catalogbulk.status.bulk;
 
+import java.io.IOException;
 import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import io.catalogbulk.core.ledger.Bulk;
 import io.catalogbulk.core.operation.BulkStatus;
 import io.catalogbulk.core.operation.OperationCounts;
 import io.catalogbulk.core.webapi.Json;
@@ -12,16 +14,16 @@ import io.catalogbulk.core.webapi.Json;
 record BulkSummary(UUID uuid, String description, String startTime, Integer userId, int userType, int operationCount,
         OperationCounts counts) {
 
-    static BulkSummary of(Bulk bulk) {
-        return new BulkSummary(bulk.uuid, bulk.description, Json.timestamp(bulk.startTime), bulk.userId, bulk.userType,
-                bulk.operationCount, bulk.counts());
+    static BulkSummary of(Bulk bulk, OperationCounts counts) {
+        return new BulkSummary(bulk.uuid(), bulk.description(), Json.timestamp(bulk.startTime()), bulk.owner().userId(),
+                bulk.owner().userType(), bulk.operationCount(), counts);
     }
 
     BulkStatus status() {
         return BulkStatus.of(counts);
     }
 
-    void writeHead(JsonGenerator json) throws java.io.IOException {
+    void writeHead(JsonGenerator json) throws IOException {
         json.writeStringField("bulk_id", uuid.toString());
         json.writeStringField("description", description);
         json.writeStringField("start_time", startTime);
@@ -34,7 +36,7 @@ record BulkSummary(UUID uuid, String description, String startTime, Integer user
         json.writeNumberField("operation_count", operationCount);
     }
 
-    void writeTail(JsonGenerator json) throws java.io.IOException {
+    void writeTail(JsonGenerator json) throws IOException {
         json.writeObjectFieldStart("extension_attributes");
         json.writeNumberField("bulk_status", status().code());
         json.writeObjectFieldStart("counts");

@@ -3,16 +3,11 @@ package io.catalogbulk.status.bulk;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -22,34 +17,25 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import io.catalogbulk.core.ledger.OperationReads;
+import io.catalogbulk.core.ledger.OperationReads.OperationDetail;
+import io.catalogbulk.core.ledger.OperationReads.OperationResult;
+import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.operation.UserType;
 import io.catalogbulk.core.search.SearchCriteria;
-import io.catalogbulk.core.search.SearchField;
-import io.catalogbulk.core.search.SqlSearch;
 import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.security.Principal;
 import io.catalogbulk.core.webapi.Json;
 
 /**
- * Operation lists, written straight from a database cursor to the response: a 100,000-operation bulk is never
- * held in memory as objects.
+ * Operation lists in Magento's shapes, written straight from a database cursor to the response: a 100,000-operation
+ * bulk is never held in memory.
  */
 @ApplicationScoped
 public class OperationRows {
 
-    static final Map<String, SearchField> SEARCHABLE = Map.of(
-            "bulk_uuid", new SearchField("bulk_uuid", "o.bulk_uuid", SearchField.ValueType.UUID),
-            "id", new SearchField("id", "o.id", SearchField.ValueType.INTEGER),
-            "status", new SearchField("status", "o.status", SearchField.ValueType.INTEGER),
-            "topic_name", new SearchField("topic_name", "o.topic_name", SearchField.ValueType.TEXT),
-            "error_code", new SearchField("error_code", "o.error_code", SearchField.ValueType.INTEGER),
-            "start_time", new SearchField("start_time", "b.start_time", SearchField.ValueType.TIMESTAMP));
-
-    private static final String DETAIL_COLUMNS = "o.id, o.bulk_uuid, o.topic_name, o.serialized_data, o.result_serialized_data,"
-            + " o.status, o.result_message, o.error_code";
-
     @Inject
-    DataSource dataSource;
+    OperationReads reads;
 
     @ConfigProperty(name = "catalog-bulk.status.max-page-size", defaultValue = "1000")
     int maxPageSize;
@@ -65,114 +51,91 @@ public class OperationRows {
     }
 
     private void write(OutputStream output, BulkSummary summary, boolean detailed) throws IOException {
-        try (Connection connection = dataSource.getConnection();
-                JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output)) {
-            // A cursor (autocommit off + fetch size) streams rows instead of loading them all.
-            connection.setAutoCommit(false);
-            json.writeStartObject();
-            summary.writeHead(json);
-            json.writeArrayFieldStart("operations_list");
-            String columns = detailed ? DETAIL_COLUMNS : "o.id, o.status, o.result_message, o.error_code";
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT " + columns + " FROM operation o WHERE o.bulk_uuid = ? ORDER BY o.id")) {
-                statement.setFetchSize(2000);
-                statement.setObject(1, summary.uuid());
-                try (ResultSet rs = statement.executeQuery()) {
-                    while (rs.next()) {
-                        if (detailed) {
-                            writeDetailed(json, rs);
-                        } else {
-                            json.writeStartObject();
-                            json.writeNumberField("id", rs.getInt(1));
-                            json.writeNumberField("status", rs.getInt(2));
-                            writeNullable(json, "result_message", rs.getString(3));
-                            writeNullableInt(json, "error_code", rs, 4);
-                            json.writeEndObject();
-                        }
-                    }
+        try {
+            if (detailed) {
+                try (OperationReads.Cursor<OperationDetail> operations = reads.details(summary.uuid())) {
+                    write(output, summary, operations, OperationRows::writeDetailed);
+                }
+            } else {
+                try (OperationReads.Cursor<OperationResult> operations = reads.results(summary.uuid())) {
+                    write(output, summary, operations, OperationRows::writeShort);
                 }
             }
-            connection.commit();
-            json.writeEndArray();
-            summary.writeTail(json);
-            json.writeEndObject();
         } catch (SQLException e) {
             throw new UncheckedIOException(new IOException("Reading operations of " + summary.uuid() + " failed", e));
         }
     }
 
+    @FunctionalInterface
+    private interface ItemWriter<T> {
+        void write(JsonGenerator json, T item) throws IOException;
+    }
+
+    private static <T> void write(OutputStream output, BulkSummary summary, OperationReads.Cursor<T> operations,
+            ItemWriter<T> itemWriter) throws IOException, SQLException {
+        try (JsonGenerator json = Json.MAPPER.getFactory().createGenerator(output)) {
+            json.writeStartObject();
+            summary.writeHead(json);
+            json.writeArrayFieldStart("operations_list");
+            for (T operation = operations.next(); operation != null; operation = operations.next()) {
+                itemWriter.write(json, operation);
+            }
+            json.writeEndArray();
+            summary.writeTail(json);
+            json.writeEndObject();
+        }
+    }
+
     /** A page of operations matching searchCriteria, among the bulks the principal may see. */
     SearchPage search(SearchCriteria criteria, Principal principal) throws SQLException {
-        SqlSearch search = SqlSearch.of(criteria, SEARCHABLE, "o.bulk_uuid, o.id", maxPageSize);
-        boolean everything = principal.allows(AclResources.BULK_LOG);
-        String visibility = everything ? "TRUE" : "b.user_type = ? AND b.user_id IS NOT DISTINCT FROM ?";
-        String from = " FROM operation o JOIN bulk b ON b.uuid = o.bulk_uuid WHERE " + visibility + " AND " + search.where();
-        try (Connection connection = dataSource.getConnection()) {
-            long total;
-            try (PreparedStatement count = connection.prepareStatement("SELECT count(*)" + from)) {
-                search.bind(count, bindVisibility(count, principal, everything));
-                try (ResultSet rs = count.executeQuery()) {
-                    rs.next();
-                    total = rs.getLong(1);
-                }
-            }
-            List<Map<String, Object>> items = new ArrayList<>();
-            try (PreparedStatement page = connection.prepareStatement("SELECT " + DETAIL_COLUMNS + ", b.start_time" + from
-                    + " ORDER BY " + search.orderBy() + " LIMIT ? OFFSET ?")) {
-                int next = search.bind(page, bindVisibility(page, principal, everything));
-                page.setInt(next++, search.limit());
-                page.setInt(next, search.offset());
-                try (ResultSet rs = page.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(detailedMap(rs));
-                    }
-                }
-            }
-            return new SearchPage(items, criteria, total);
+        // A guest's bulks are those without a user id.
+        Caller owner = principal.allows(AclResources.BULK_LOG) ? null
+                : new Caller(principal.userType() == UserType.GUEST ? null : principal.userId(), principal.userType());
+        OperationReads.SearchPage page = reads.search(criteria, owner, maxPageSize);
+        List<Map<String, Object>> items = new ArrayList<>(page.items().size());
+        for (OperationReads.Found found : page.items()) {
+            Map<String, Object> item = detailedMap(found.operation());
+            item.put("extension_attributes", Map.of("start_time", Json.timestamp(found.bulkStartTime())));
+            items.add(item);
         }
+        return new SearchPage(items, criteria, page.total());
     }
 
     record SearchPage(List<Map<String, Object>> items, SearchCriteria criteria, long total) {
     }
 
-    private static int bindVisibility(PreparedStatement statement, Principal principal, boolean everything) throws SQLException {
-        if (everything) {
-            return 1;
-        }
-        statement.setInt(1, principal.userType());
-        if (principal.userId() == null || principal.userType() == UserType.GUEST) {
-            statement.setNull(2, java.sql.Types.INTEGER);
-        } else {
-            statement.setInt(2, principal.userId());
-        }
-        return 3;
-    }
-
-    private static Map<String, Object> detailedMap(ResultSet rs) throws SQLException {
-        Map<String, Object> item = new java.util.LinkedHashMap<>();
-        item.put("id", rs.getInt(1));
-        item.put("bulk_uuid", rs.getObject(2, UUID.class).toString());
-        item.put("topic_name", rs.getString(3));
-        item.put("serialized_data", rs.getString(4));
-        item.put("result_serialized_data", rs.getString(5));
-        item.put("status", rs.getInt(6));
-        item.put("result_message", rs.getString(7));
-        int code = rs.getInt(8);
-        item.put("error_code", rs.wasNull() ? null : code);
-        item.put("extension_attributes", Map.of("start_time", Json.timestamp(rs.getObject(9, java.time.OffsetDateTime.class))));
+    private static Map<String, Object> detailedMap(OperationDetail operation) {
+        Map<String, Object> item = new LinkedHashMap<>();
+        item.put("id", operation.id());
+        item.put("bulk_uuid", operation.bulkUuid().toString());
+        item.put("topic_name", operation.topicName());
+        item.put("serialized_data", operation.serializedData());
+        item.put("result_serialized_data", operation.resultSerializedData());
+        item.put("status", operation.status());
+        item.put("result_message", operation.resultMessage());
+        item.put("error_code", operation.errorCode());
         return item;
     }
 
-    private static void writeDetailed(JsonGenerator json, ResultSet rs) throws IOException, SQLException {
+    private static void writeShort(JsonGenerator json, OperationResult operation) throws IOException {
         json.writeStartObject();
-        json.writeNumberField("id", rs.getInt(1));
-        json.writeStringField("bulk_uuid", rs.getObject(2, UUID.class).toString());
-        json.writeStringField("topic_name", rs.getString(3));
-        writeNullable(json, "serialized_data", rs.getString(4));
-        writeNullable(json, "result_serialized_data", rs.getString(5));
-        json.writeNumberField("status", rs.getInt(6));
-        writeNullable(json, "result_message", rs.getString(7));
-        writeNullableInt(json, "error_code", rs, 8);
+        json.writeNumberField("id", operation.id());
+        json.writeNumberField("status", operation.status());
+        writeNullable(json, "result_message", operation.resultMessage());
+        writeNullable(json, "error_code", operation.errorCode());
+        json.writeEndObject();
+    }
+
+    private static void writeDetailed(JsonGenerator json, OperationDetail operation) throws IOException {
+        json.writeStartObject();
+        json.writeNumberField("id", operation.id());
+        json.writeStringField("bulk_uuid", operation.bulkUuid().toString());
+        json.writeStringField("topic_name", operation.topicName());
+        writeNullable(json, "serialized_data", operation.serializedData());
+        writeNullable(json, "result_serialized_data", operation.resultSerializedData());
+        json.writeNumberField("status", operation.status());
+        writeNullable(json, "result_message", operation.resultMessage());
+        writeNullable(json, "error_code", operation.errorCode());
         json.writeEndObject();
     }
 
@@ -184,9 +147,8 @@ public class OperationRows {
         }
     }
 
-    private static void writeNullableInt(JsonGenerator json, String field, ResultSet rs, int column) throws IOException, SQLException {
-        int value = rs.getInt(column);
-        if (rs.wasNull()) {
+    private static void writeNullable(JsonGenerator json, String field, Integer value) throws IOException {
+        if (value == null) {
             json.writeNullField(field);
         } else {
             json.writeNumberField(field, value);

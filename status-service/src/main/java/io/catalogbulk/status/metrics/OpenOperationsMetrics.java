@@ -1,12 +1,7 @@
 package io.catalogbulk.status.metrics;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -18,6 +13,8 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
+
+import io.catalogbulk.core.ledger.BacklogCounts;
 
 /**
  * How many operations are open (status 4) and how old the oldest bulk with an open operation is, as gauges
@@ -33,9 +30,7 @@ import io.quarkus.runtime.StartupEvent;
 public class OpenOperationsMetrics {
 
     private static final Logger LOG = Logger.getLogger(OpenOperationsMetrics.class);
-
-    private static final String QUERY = "select count(*), extract(epoch from now() - min(b.start_time))"
-            + " from operation o join bulk b on b.uuid = o.bulk_uuid where o.status = 4";
+    private static final int QUERY_TIMEOUT_SECONDS = 5;
 
     /** One reading. */
     public record Backlog(double open, double oldestSeconds) {
@@ -43,7 +38,7 @@ public class OpenOperationsMetrics {
     }
 
     @Inject
-    DataSource dataSource;
+    BacklogCounts counts;
 
     @Inject
     MeterRegistry registry;
@@ -75,14 +70,9 @@ public class OpenOperationsMetrics {
     }
 
     private Backlog query() {
-        try (Connection connection = dataSource.getConnection();
-                Statement statement = connection.createStatement()) {
-            statement.setQueryTimeout(5);
-            try (ResultSet rs = statement.executeQuery(QUERY)) {
-                rs.next();
-                double oldest = rs.getDouble(2);
-                return new Backlog(rs.getLong(1), rs.wasNull() ? 0 : oldest);
-            }
+        try {
+            BacklogCounts.Backlog backlog = counts.backlog(QUERY_TIMEOUT_SECONDS);
+            return new Backlog(backlog.open(), backlog.oldestSeconds());
         } catch (SQLException e) {
             LOG.debugf("Open operations unavailable: %s", e.getMessage());
             return Backlog.UNKNOWN;

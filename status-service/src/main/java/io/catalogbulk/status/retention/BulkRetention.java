@@ -1,10 +1,6 @@
 package io.catalogbulk.status.retention;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +9,8 @@ import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
+
+import io.catalogbulk.core.ledger.ExpiredBulks;
 
 /**
  * Deletes finished bulks (no operation open) that started more than {@code days} ago, with their operations
@@ -28,7 +26,7 @@ public class BulkRetention {
     private static final Logger LOG = Logger.getLogger(BulkRetention.class);
 
     @Inject
-    DataSource dataSource;
+    ExpiredBulks expired;
 
     @Inject
     RetentionConfig config;
@@ -56,27 +54,12 @@ public class BulkRetention {
     public int purge() throws SQLException {
         int total = 0;
         while (true) {
-            int deleted = purgeBatch();
+            int deleted = expired.deleteFinished(config.days(), config.batchSize());
             total += deleted;
             registry.counter("catalog_bulk_retention_purged").increment(deleted);
             if (deleted < config.batchSize()) {
                 return total;
             }
-        }
-    }
-
-    private int purgeBatch() throws SQLException {
-        // bulk_start_time_idx finds the candidates; the open-operation probe uses (bulk_uuid, status, id).
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "DELETE FROM bulk WHERE uuid IN (SELECT b.uuid FROM bulk b"
-                                + " WHERE b.start_time < now() - ? * interval '1 day'"
-                                + " AND NOT EXISTS (SELECT 1 FROM operation o WHERE o.bulk_uuid = b.uuid AND o.status = 4)"
-                                + " ORDER BY b.start_time LIMIT ? FOR UPDATE SKIP LOCKED)")) {
-            connection.setAutoCommit(true);
-            statement.setInt(1, config.days());
-            statement.setInt(2, config.batchSize());
-            return statement.executeUpdate();
         }
     }
 }

@@ -7,6 +7,8 @@ import static io.catalogbulk.status.bulk.BulkRows.OPEN;
 import static io.catalogbulk.status.bulk.BulkRows.PRODUCT_TOPIC;
 import static io.catalogbulk.status.bulk.BulkRows.REJECTED;
 import static io.catalogbulk.status.bulk.BulkRows.RETRIABLY_FAILED;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -128,13 +130,13 @@ class BulkRetryTests {
 
         // The status routes show the bulk in progress again.
         StatusApi.asIntegration(owner).get("/rest/V1/bulk/" + uuid + "/status").then().statusCode(200)
-                .body("extension_attributes.bulk_status", org.hamcrest.Matchers.equalTo(1))
-                .body("extension_attributes.counts.open", org.hamcrest.Matchers.equalTo(2))
-                .body("extension_attributes.counts.retriably_failed", org.hamcrest.Matchers.equalTo(0))
-                .body("operations_list[1].error_code", org.hamcrest.Matchers.nullValue())
-                .body("operations_list[1].result_message", org.hamcrest.Matchers.nullValue());
+                .body("extension_attributes.bulk_status", equalTo(1))
+                .body("extension_attributes.counts.open", equalTo(2))
+                .body("extension_attributes.counts.retriably_failed", equalTo(0))
+                .body("operations_list[1].error_code", nullValue())
+                .body("operations_list[1].result_message", nullValue());
         StatusApi.asIntegration(owner).get("/rest/V1/bulk/" + uuid + "/operation-status/4")
-                .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("2"));
+                .then().statusCode(200).body(equalTo("2"));
     }
 
     @Test
@@ -147,7 +149,7 @@ class BulkRetryTests {
         assertEquals(RETRIABLY_FAILED, status(uuid, 1));
 
         // Simulate the worker finishing them again, then retry the rest.
-        BulkRows.execute("UPDATE operation SET status = 1 WHERE bulk_uuid = ? AND status = 4", uuid);
+        BulkRows.execute("UPDATE operation SET status = " + COMPLETE + " WHERE bulk_uuid = ? AND status = " + OPEN, uuid);
         assertEquals(1, retry(StatusApi.asAdmin(), uuid, "{\"statuses\": [\"2\"]}"));
         assertEquals(2, epoch(uuid));
         assertEquals(Set.of(1), ids(RunQueue.take(uuid.toString(), 1, WAIT)));
@@ -282,7 +284,7 @@ class BulkRetryTests {
     void acknowledgeUnderAStoreCodeWorksTheSame() {
         UUID uuid = BulkRows.adminBulk(COMPLETE);
         StatusApi.asAdmin().post("/rest/all/V1/bulk/" + uuid + "/acknowledge")
-                .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("true"));
+                .then().statusCode(200).body(equalTo("true"));
         assertNotNull(BulkRows.bulkRow(uuid).get("acknowledged_at"));
     }
 

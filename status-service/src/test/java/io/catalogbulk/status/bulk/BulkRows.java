@@ -2,16 +2,17 @@ package io.catalogbulk.status.bulk;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import io.catalogbulk.core.operation.OperationStatus;
+import io.catalogbulk.testsupport.QueryRows;
 import io.catalogbulk.testsupport.ServiceTestResource;
 import io.catalogbulk.testsupport.TestEnvironment;
 
@@ -24,11 +25,11 @@ final class BulkRows {
     static final String PRODUCT_TOPIC = "async.magento.catalog.api.productrepositoryinterface.save.post";
     static final String CUSTOMER_TOPIC = "async.magento.customer.api.customerrepositoryinterface.save.put";
 
-    static final int COMPLETE = 1;
-    static final int RETRIABLY_FAILED = 2;
-    static final int NOT_RETRIABLY_FAILED = 3;
-    static final int OPEN = 4;
-    static final int REJECTED = 5;
+    static final int COMPLETE = OperationStatus.COMPLETE.code();
+    static final int RETRIABLY_FAILED = OperationStatus.RETRIABLY_FAILED.code();
+    static final int NOT_RETRIABLY_FAILED = OperationStatus.NOT_RETRIABLY_FAILED.code();
+    static final int OPEN = OperationStatus.OPEN.code();
+    static final int REJECTED = OperationStatus.REJECTED.code();
 
     private BulkRows() {
     }
@@ -37,12 +38,12 @@ final class BulkRows {
     record Op(int id, String topic, int status, Integer errorCode, String resultMessage, String resultData) {
 
         static Op of(int id, int status) {
-            return switch (status) {
+            return switch (OperationStatus.of(status)) {
                 case COMPLETE -> new Op(id, PRODUCT_TOPIC, status, null, null, "{\"sku\":\"sku-" + id + "\",\"id\":" + (1000 + id) + "}");
                 case RETRIABLY_FAILED -> new Op(id, PRODUCT_TOPIC, status, 503, "Database lock wait timeout; retry later", null);
                 case NOT_RETRIABLY_FAILED -> new Op(id, PRODUCT_TOPIC, status, 400, "The product SKU is invalid", null);
                 case REJECTED -> new Op(id, PRODUCT_TOPIC, status, 422, "The request was rejected", null);
-                default -> new Op(id, PRODUCT_TOPIC, status, null, null, null);
+                case OPEN -> new Op(id, PRODUCT_TOPIC, status, null, null, null);
             };
         }
 
@@ -87,7 +88,7 @@ final class BulkRows {
                             + " publish_lease_until, published_at)"
                             + " VALUES (?, ?, ?, ?, ?, COALESCE(?::timestamptz, now()), now() + interval '1 hour', now())")) {
                 bulk.setObject(1, uuid);
-                bulk.setObject(2, userId, java.sql.Types.INTEGER);
+                bulk.setObject(2, userId, Types.INTEGER);
                 bulk.setShort(3, (short) userType);
                 bulk.setString(4, "Topic " + (ops.isEmpty() ? PRODUCT_TOPIC : ops.get(0).topic()));
                 bulk.setInt(5, ops.size());
@@ -105,11 +106,11 @@ final class BulkRows {
                     op.setString(3, o.topic());
                     op.setString(4, o.data());
                     op.setShort(5, (short) o.status());
-                    op.setObject(6, o.errorCode(), java.sql.Types.INTEGER);
+                    op.setObject(6, o.errorCode(), Types.INTEGER);
                     op.setString(7, o.resultMessage());
                     op.setString(8, o.resultData());
-                    op.setObject(9, done ? OffsetDateTime.now() : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
-                    op.setObject(10, done ? OffsetDateTime.now() : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE);
+                    op.setObject(9, done ? OffsetDateTime.now() : null, Types.TIMESTAMP_WITH_TIMEZONE);
+                    op.setObject(10, done ? OffsetDateTime.now() : null, Types.TIMESTAMP_WITH_TIMEZONE);
                     op.setInt(11, done ? 1 : 0);
                     op.addBatch();
                 }
@@ -150,19 +151,8 @@ final class BulkRows {
     }
 
     private static List<Map<String, Object>> query(String sql, UUID uuid) {
-        try (Connection connection = connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, uuid);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int c = 1; c <= rs.getMetaData().getColumnCount(); c++) {
-                        row.put(rs.getMetaData().getColumnLabel(c), rs.getObject(c));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
+        try (Connection connection = connect()) {
+            return QueryRows.query(connection, sql, uuid);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

@@ -8,9 +8,16 @@ import static io.catalogbulk.status.bulk.BulkRows.REJECTED;
 import static io.catalogbulk.status.bulk.BulkRows.RETRIABLY_FAILED;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 
@@ -18,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -27,6 +35,7 @@ import io.restassured.http.ContentType;
 
 import io.catalogbulk.status.bulk.BulkRows.Op;
 import io.catalogbulk.testsupport.ServiceTestResource;
+import io.catalogbulk.testsupport.TestEnvironment;
 import io.catalogbulk.testsupport.TestTokens;
 
 /** Short and detailed status: exact shapes, bulk_status derivation, counts, operation-status counts. */
@@ -171,15 +180,15 @@ class BulkStatusTests {
     @Test
     void operationStatusFollowsChangesAndIgnoresRolledBackOnes() throws Exception {
         UUID uuid = BulkRows.adminBulk(OPEN, OPEN, OPEN, OPEN, OPEN);
-        BulkRows.execute("UPDATE operation SET status = 1 WHERE bulk_uuid = ?::uuid AND id < 3", uuid.toString());
-        BulkRows.execute("UPDATE operation SET status = 3 WHERE bulk_uuid = ?::uuid AND id = 3", uuid.toString());
-        BulkRows.execute("UPDATE operation SET status = 4 WHERE bulk_uuid = ?::uuid AND id = 0", uuid.toString());
+        BulkRows.execute("UPDATE operation SET status = " + COMPLETE + " WHERE bulk_uuid = ?::uuid AND id < 3", uuid.toString());
+        BulkRows.execute("UPDATE operation SET status = " + NOT_RETRIABLY_FAILED + " WHERE bulk_uuid = ?::uuid AND id = 3",
+                uuid.toString());
+        BulkRows.execute("UPDATE operation SET status = " + OPEN + " WHERE bulk_uuid = ?::uuid AND id = 0", uuid.toString());
         BulkRows.execute("UPDATE operation SET attempts = attempts + 1 WHERE bulk_uuid = ?::uuid", uuid.toString());
-        try (java.sql.Connection connection = io.catalogbulk.testsupport.TestEnvironment.connect(
-                io.catalogbulk.testsupport.ServiceTestResource.DATABASE)) {
+        try (Connection connection = TestEnvironment.connect(ServiceTestResource.DATABASE)) {
             connection.setAutoCommit(false);
-            try (java.sql.PreparedStatement update = connection.prepareStatement(
-                    "UPDATE operation SET status = 2 WHERE bulk_uuid = ?")) {
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE operation SET status = " + RETRIABLY_FAILED + " WHERE bulk_uuid = ?")) {
                 update.setObject(1, uuid);
                 update.executeUpdate();
             }
@@ -189,7 +198,7 @@ class BulkStatusTests {
         for (int status = 1; status <= 5; status++) {
             given().header("Authorization", admin())
                     .get("/rest/V1/bulk/" + uuid + "/operation-status/" + status)
-                    .then().statusCode(200).body(org.hamcrest.Matchers.equalTo(String.valueOf(expected[status])));
+                    .then().statusCode(200).body(equalTo(String.valueOf(expected[status])));
             int wanted = status;
             long rows = BulkRows.operationRows(uuid).stream().filter(row -> ((Number) row.get("status")).intValue() == wanted).count();
             assertEquals(expected[status], rows, "the answer is the number of rows with status " + status);
@@ -207,7 +216,7 @@ class BulkStatusTests {
         BulkRows.adminBulk(REJECTED, REJECTED);
         given().header("Authorization", admin())
                 .get("/rest/V1/bulk/" + uuid + "/operation-status/5")
-                .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("1"));
+                .then().statusCode(200).body(equalTo("1"));
     }
 
     @Test
@@ -216,7 +225,7 @@ class BulkStatusTests {
         for (int status : new int[] {RETRIABLY_FAILED, NOT_RETRIABLY_FAILED, OPEN, REJECTED}) {
             given().header("Authorization", admin())
                     .get("/rest/V1/bulk/" + uuid + "/operation-status/" + status)
-                    .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("0"));
+                    .then().statusCode(200).body(equalTo("0"));
         }
     }
 
@@ -240,7 +249,7 @@ class BulkStatusTests {
     }
 
     @ParameterizedTest(name = "operation-status/{0}")
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"0", "6", "-1", "42", "4294967297", "4294967298"})
+    @ValueSource(strings = {"0", "6", "-1", "42", "4294967297", "4294967298"})
     void anIntegerThatIsNoOperationStatusIsABadRequest(String status) {
         // 4294967297 and 4294967298 would wrap around to 1 and 2 if read as a 32-bit int.
         UUID uuid = BulkRows.adminBulk(COMPLETE, RETRIABLY_FAILED);
@@ -265,9 +274,9 @@ class BulkStatusTests {
 
     /** Every non-empty combination of the five operation statuses, each present once or twice. */
     static Stream<Arguments> everyCombinationOfStatuses() {
-        List<Arguments> cases = new java.util.ArrayList<>();
+        List<Arguments> cases = new ArrayList<>();
         for (int mask = 1; mask < 32; mask++) {
-            List<Integer> statuses = new java.util.ArrayList<>();
+            List<Integer> statuses = new ArrayList<>();
             for (int status = 1; status <= 5; status++) {
                 if ((mask & (1 << (status - 1))) != 0) {
                     statuses.add(status);
@@ -280,7 +289,7 @@ class BulkStatusTests {
             long open = statuses.stream().filter(s -> s == OPEN).count();
             long complete = statuses.stream().filter(s -> s == COMPLETE).count();
             int expected = open == statuses.size() ? 0 : open > 0 ? 1 : complete == statuses.size() ? 2 : 3;
-            java.util.Collections.shuffle(statuses, new java.util.Random(mask));
+            Collections.shuffle(statuses, new Random(mask));
             cases.add(Arguments.of(statuses.toString(), statuses.stream().mapToInt(Integer::intValue).toArray(), expected));
         }
         return cases.stream();
@@ -290,7 +299,7 @@ class BulkStatusTests {
     @MethodSource("everyCombinationOfStatuses")
     void bulkStatusOfEveryCombinationOfOperationStatuses(String name, int[] statuses, int bulkStatus) {
         bulkStatusAndCountsFollowTheOperations(name, statuses, bulkStatus);
-        if (java.util.Arrays.stream(statuses).anyMatch(s -> s == OPEN)) {
+        if (Arrays.stream(statuses).anyMatch(s -> s == OPEN)) {
             assertNotEquals(2, bulkStatus, "a bulk with an open operation is never finished");
             assertNotEquals(3, bulkStatus, "a bulk with an open operation is never finished");
         }

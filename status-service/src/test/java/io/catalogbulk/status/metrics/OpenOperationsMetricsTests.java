@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.testsupport.PrometheusText;
 import io.catalogbulk.testsupport.ServiceTestResource;
 import io.catalogbulk.testsupport.TestEnvironment;
@@ -37,8 +38,9 @@ class OpenOperationsMetricsTests {
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
-                    + " store_id, store_scope, status) values (?, 0, 'async.catalog.product.save.post', '{}', 1, 'implicit', 4)")) {
+                    + " store_id, store_scope, status) values (?, 0, 'async.catalog.product.save.post', '{}', 1, 'implicit', ?)")) {
                 s.setObject(1, bulk);
+                s.setInt(2, OperationStatus.OPEN.code());
                 s.executeUpdate();
             }
             try {

@@ -27,6 +27,9 @@ import io.micrometer.core.instrument.Timer;
 import io.catalogbulk.core.db.Backoff;
 import io.catalogbulk.core.db.Transactions;
 import io.catalogbulk.core.db.TransientErrors;
+import io.catalogbulk.core.ledger.ExecutionLedger;
+import io.catalogbulk.core.ledger.OperationRow;
+import io.catalogbulk.core.ledger.Outcome;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.OperationMessage;
 import io.catalogbulk.core.operation.OperationStatus;
@@ -61,7 +64,7 @@ public class BatchExecutor {
     DataSource dataSource;
 
     @Inject
-    OperationStore store;
+    ExecutionLedger ledger;
 
     @Inject
     RouteTable routes;
@@ -129,11 +132,11 @@ public class BatchExecutor {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(true);
             if (transientError) {
-                store.markRetriablyFailed(connection, message, text);
+                ledger.markRetriablyFailed(connection, message, text);
             } else {
-                List<OperationRow> rows = store.lock(connection, List.of(message));
+                List<OperationRow> rows = ledger.lock(connection, List.of(message));
                 for (OperationRow row : rows) {
-                    store.record(connection, List.of(Outcome.failed(row, OperationStatus.NOT_RETRIABLY_FAILED, 500, text)));
+                    ledger.record(connection, List.of(Outcome.failed(row, OperationStatus.NOT_RETRIABLY_FAILED, 500, text)));
                 }
             }
             count(message.topicName(), transientError ? OperationStatus.RETRIABLY_FAILED : OperationStatus.NOT_RETRIABLY_FAILED);
@@ -162,7 +165,7 @@ public class BatchExecutor {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<Prepared> work = prepare(store.lock(connection, batch));
+                List<Prepared> work = prepare(ledger.lock(connection, batch));
                 List<Outcome> outcomes = new ArrayList<>(work.size());
                 for (int i = 0; i < work.size();) {
                     int end = savepoints ? i + 1 : endOfSetBasedRun(work, i);
@@ -181,7 +184,7 @@ public class BatchExecutor {
                     outcomes.addAll(executed);
                     i = end;
                 }
-                store.record(connection, outcomes);
+                ledger.record(connection, outcomes);
                 connection.commit();
                 for (Outcome outcome : outcomes) {
                     count(outcome.row().topic(), outcome.status());

@@ -116,7 +116,7 @@ class ExactlyOnceTests {
         UUID bulk = bulk(NewOperation.implicit(PRODUCT_POST, productJson(sku, "Closed Tee", 5)));
         try (Connection connection = WorkerFixtures.db();
                 PreparedStatement close = connection.prepareStatement(
-                        "UPDATE operation SET status = 3, error_code = 400, result_message = 'failed before'"
+                        "UPDATE operation SET status = " + NOT_RETRIABLY_FAILED + ", error_code = 400, result_message = 'failed before'"
                                 + " WHERE bulk_uuid = ? AND id = 0")) {
             close.setObject(1, bulk);
             close.executeUpdate();

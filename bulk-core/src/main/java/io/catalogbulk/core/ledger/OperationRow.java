@@ -1,4 +1,4 @@
-package io.catalogbulk.worker.execution;
+package io.catalogbulk.core.ledger;
 
 import java.util.UUID;
 
@@ -9,10 +9,10 @@ import io.catalogbulk.core.operation.StoreScope;
  * An operation as the worker reads it, under a row lock, in the transaction that will record its outcome;
  * {@code tid} is the row's physical address (ctid), stable while the lock is held.
  */
-record OperationRow(UUID bulkUuid, int id, String topic, String serializedData, int status, StoreScope scope, Caller caller,
-        String tid) {
+public record OperationRow(UUID bulkUuid, int id, String topic, String serializedData, int status, StoreScope scope,
+        Caller caller, String tid) {
 
-    String key() {
+    public String key() {
         return bulkUuid + "/" + id;
     }
 }

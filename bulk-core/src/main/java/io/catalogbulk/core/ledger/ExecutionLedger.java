@@ -1,4 +1,7 @@
-package io.catalogbulk.worker.execution;
+package io.catalogbulk.core.ledger;
+
+import static io.catalogbulk.core.operation.OperationStatus.OPEN;
+import static io.catalogbulk.core.operation.OperationStatus.RETRIABLY_FAILED;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -16,19 +19,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.operation.OperationMessage;
-import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.core.operation.StoreScope;
 
-/** The worker's reads and writes of operation rows. */
+/**
+ * The worker's statements on operation rows: lock the operations of a batch, record their outcomes, end an
+ * operation as retriably failed. They run in the caller's transaction, on the caller's connection, once per batch
+ * of up to a few hundred operations, while a large bulk may just have been copied in and the table statistics
+ * still describe the table before it. Each is written so that the only plan the planner can choose finds its rows
+ * directly whatever the statistics say (the profiles behind each form are in docs/benchmarks.md).
+ */
 @ApplicationScoped
-public class OperationStore {
+public class ExecutionLedger {
 
     /**
      * Locks the operations a batch of messages refers to, in (bulk, id) order so that concurrent batches lock
      * in the same order. A duplicate delivery waits here for the first one's commit and then sees it is no
      * longer open.
      */
-    List<OperationRow> lock(Connection connection, List<OperationMessage> messages) throws SQLException {
+    public List<OperationRow> lock(Connection connection, List<OperationMessage> messages) throws SQLException {
         UUID[] bulks = new UUID[messages.size()];
         Integer[] ids = new Integer[messages.size()];
         for (int i = 0; i < messages.size(); i++) {
@@ -39,7 +47,7 @@ public class OperationStore {
         // subquery (and the LIMIT one for its bulk) cannot be flattened into a join the planner reorders. Written
         // as one join, after a 100,000-operation COPY the stale statistics (about 100 operations per bulk) made the
         // planner join the keys to the bulk first and then scan all of the bulk's index entries for each key,
-        // filtering on id: 10-40 ms per batch, both cores busy, quadratic in the bulk size.
+        // filtering on id: quadratic in the bulk size (docs/benchmarks.md, step 15).
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT o.bulk_uuid, o.id, o.topic_name, o.serialized_data, o.status, o.store_id, o.store_scope,"
                         + " b.user_id, b.user_type, o.tid"
@@ -73,15 +81,15 @@ public class OperationStore {
      * Records outcomes with one statement; only operations still open change, so nothing finished is ever
      * overwritten. Rows are addressed by the ctid read under the lock this transaction holds (a TID scan: one
      * page, whatever the statistics say). By key, with statistics still describing the table before a large bulk
-     * was copied in, the planner walked the index of all the bulk's operations for each update: 10-20 ms per
-     * operation, growing with the bulk. So the ctid must be the only condition the planner can use to find rows:
-     * {@code ctid = ANY} makes the operation side a TID scan, and the identity and open checks are written as one
-     * row comparison no index can serve. Written plainly, right after a 100,000-operation COPY the statistics
-     * still said no operation was open, and the planner walked the open-operations index (or the bulk's primary
-     * key entries) to find 50 rows: 37 ms per batch instead of 1-2 ms. A row not found that way (not expected
-     * while the lock is held) is updated by key.
+     * was copied in, the planner walked the index of all the bulk's operations for each update, a cost growing
+     * with the bulk (docs/benchmarks.md, steps 7 and 11). So the ctid must be the only condition the planner can
+     * use to find rows: {@code ctid = ANY} makes the operation side a TID scan, and the identity and open checks
+     * are written as one row comparison no index can serve. Written plainly, right after a 100,000-operation COPY
+     * the statistics still said no operation was open, and the planner walked the open-operations index (or the
+     * bulk's primary key entries) to find the batch's rows (step 13). A row not found that way (not expected while
+     * the lock is held) is updated by key.
      */
-    void record(Connection connection, List<Outcome> outcomes) throws SQLException {
+    public void record(Connection connection, List<Outcome> outcomes) throws SQLException {
         if (outcomes.isEmpty()) {
             return;
         }
@@ -114,7 +122,7 @@ public class OperationStore {
                         + " FROM unnest(?::tid[], ?::uuid[], ?::int[], ?::smallint[], ?::int[], ?::text[], ?::text[])"
                         + " WITH ORDINALITY AS u(tid, bulk_uuid, id, status, error_code, message, data, n)"
                         + " WHERE o.ctid = ANY (?::tid[]) AND o.ctid = u.tid"
-                        + " AND (o.bulk_uuid, o.id, o.status) IS NOT DISTINCT FROM (u.bulk_uuid, u.id, " + OperationStatus.OPEN.code()
+                        + " AND (o.bulk_uuid, o.id, o.status) IS NOT DISTINCT FROM (u.bulk_uuid, u.id, " + OPEN.code()
                         + "::smallint) RETURNING o.bulk_uuid, o.id")) {
             statement.setArray(1, connection.createArrayOf("tid", tids));
             statement.setArray(2, connection.createArrayOf("uuid", bulks));
@@ -135,7 +143,7 @@ public class OperationStore {
             return;
         }
         try (PreparedStatement statement = connection.prepareStatement(UPDATE_OUTCOME
-                + " WHERE bulk_uuid = ? AND id = ? AND status + 0 = " + OperationStatus.OPEN.code())) {
+                + " WHERE bulk_uuid = ? AND id = ? AND " + STILL_OPEN)) {
             for (Outcome outcome : byKey) {
                 bind(statement, outcome);
                 statement.setObject(5, outcome.row().bulkUuid());
@@ -150,6 +158,12 @@ public class OperationStore {
             + " result_serialized_data = ?, started_at = COALESCE(started_at, now()), finished_at = clock_timestamp(),"
             + " attempts = attempts + 1";
 
+    /**
+     * The open check of an update by key, as an expression no index on status can serve: the row is found by its
+     * primary key, never by walking the open operations (docs/benchmarks.md, step 4).
+     */
+    private static final String STILL_OPEN = "status + 0 = " + OPEN.code();
+
     private static void bind(PreparedStatement statement, Outcome outcome) throws SQLException {
         statement.setInt(1, outcome.status().code());
         if (outcome.errorCode() == null) {
@@ -162,11 +176,11 @@ public class OperationStore {
     }
 
     /** After retries are exhausted: the operation ends as retriably failed, with the last error. */
-    void markRetriablyFailed(Connection connection, OperationMessage message, String error) throws SQLException {
+    public void markRetriablyFailed(Connection connection, OperationMessage message, String error) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "UPDATE operation SET status = " + OperationStatus.RETRIABLY_FAILED.code() + ", error_code = NULL,"
+                "UPDATE operation SET status = " + RETRIABLY_FAILED.code() + ", error_code = NULL,"
                         + " result_message = ?, finished_at = clock_timestamp(), attempts = attempts + 1"
-                        + " WHERE bulk_uuid = ? AND id = ? AND status + 0 = " + OperationStatus.OPEN.code())) {
+                        + " WHERE bulk_uuid = ? AND id = ? AND " + STILL_OPEN)) {
             statement.setString(1, error);
             statement.setObject(2, message.bulkUuid());
             statement.setInt(3, message.id());

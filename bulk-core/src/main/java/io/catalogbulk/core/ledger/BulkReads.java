@@ -1,0 +1,79 @@
+package io.catalogbulk.core.ledger;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.catalogbulk.core.operation.Caller;
+import io.catalogbulk.core.operation.OperationCounts;
+import io.catalogbulk.core.operation.OperationStatus;
+
+/**
+ * A bulk and how many of its operations are in each status. The counts are sums of the per-bulk status
+ * differences the database keeps (V60), never a count over the bulk's operations: they answer in the same time
+ * for a bulk of one operation and one of 100,000.
+ */
+@ApplicationScoped
+public class BulkReads {
+
+    @Inject
+    DataSource dataSource;
+
+    public Optional<Bulk> find(UUID uuid) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT user_id, user_type, description, operation_count, start_time FROM bulk WHERE uuid = ?")) {
+            statement.setObject(1, uuid);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                int userId = rs.getInt(1);
+                Caller owner = new Caller(rs.wasNull() ? null : userId, rs.getInt(2));
+                return Optional.of(new Bulk(uuid, owner, rs.getString(3), rs.getInt(4), rs.getObject(5, OffsetDateTime.class)));
+            }
+        }
+    }
+
+    /** How many of the bulk's operations are in each status. */
+    public OperationCounts counts(UUID bulkUuid) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT status, sum(delta) FROM bulk_status_delta WHERE bulk_uuid = ? GROUP BY status"
+                                + " HAVING sum(delta) <> 0")) {
+            statement.setObject(1, bulkUuid);
+            Map<Integer, Long> byStatus = new HashMap<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    byStatus.put(rs.getInt(1), rs.getLong(2));
+                }
+            }
+            return OperationCounts.fromStatusCounts(byStatus);
+        }
+    }
+
+    /** How many of the bulk's operations have the status: the bare integer of /operation-status/:status. */
+    public long count(UUID bulkUuid, OperationStatus status) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT COALESCE(sum(delta), 0) FROM bulk_status_delta WHERE bulk_uuid = ? AND status = ?")) {
+            statement.setObject(1, bulkUuid);
+            statement.setShort(2, (short) status.code());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+}

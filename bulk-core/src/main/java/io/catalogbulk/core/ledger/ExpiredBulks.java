@@ -1,0 +1,43 @@
+package io.catalogbulk.core.ledger;
+
+import static io.catalogbulk.core.operation.OperationStatus.OPEN;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/**
+ * Deletes finished bulks (no operation open) by age, with their operations and status differences (ON DELETE
+ * CASCADE). A bulk whose operations a retry re-opened is not finished and is kept.
+ */
+@ApplicationScoped
+public class ExpiredBulks {
+
+    @Inject
+    DataSource dataSource;
+
+    /**
+     * Deletes up to {@code limit} finished bulks that started more than {@code days} ago, oldest first, in one short
+     * transaction; returns how many. Many callers may run it at once: the bulks are claimed with FOR UPDATE SKIP
+     * LOCKED, so two never wait on or delete the same rows.
+     */
+    public int deleteFinished(int days, int limit) throws SQLException {
+        // bulk_start_time_idx finds the candidates; the open-operation probe uses (bulk_uuid, status, id).
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM bulk WHERE uuid IN (SELECT b.uuid FROM bulk b"
+                                + " WHERE b.start_time < now() - ? * interval '1 day'"
+                                + " AND NOT EXISTS (SELECT 1 FROM operation o WHERE o.bulk_uuid = b.uuid AND o.status = " + OPEN.code() + ")"
+                                + " ORDER BY b.start_time LIMIT ? FOR UPDATE SKIP LOCKED)")) {
+            connection.setAutoCommit(true);
+            statement.setInt(1, days);
+            statement.setInt(2, limit);
+            return statement.executeUpdate();
+        }
+    }
+}
