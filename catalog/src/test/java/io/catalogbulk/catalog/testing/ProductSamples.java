@@ -1,41 +1,41 @@
-package io.catalogbulk.ingest.productfeatures;
+package io.catalogbulk.catalog.testing;
 
-import static io.catalogbulk.ingest.support.IngestTestSupport.asAdmin;
+import static io.catalogbulk.catalog.testing.CatalogCalls.post;
 
 import java.util.UUID;
 
-/** Request bodies the product feature tests share. */
-final class Samples {
+/** Request bodies and products the product feature tests share. */
+public final class ProductSamples {
 
     /** A real 1x1 PNG. */
-    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    public static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
     /** The start of a JFIF JPEG: enough for the magic-byte check. */
-    static final String JPEG = "/9j/4AAQSkZJRgABAQAAAQABAAD/";
+    public static final String JPEG = "/9j/4AAQSkZJRgABAQAAAQABAAD/";
 
-    private Samples() {
+    private ProductSamples() {
     }
 
     /** An attribute code nobody else uses (letters, digits and underscores, starting with a letter). */
-    static String attributeCode(String prefix) {
+    public static String attributeCode(String prefix) {
         return prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     }
 
-    static String product(String sku, String type, String extra) {
+    public static String product(String sku, String type, String extra) {
         return "{\"product\":{\"sku\":\"" + sku + "\",\"name\":\"" + sku + " name\",\"attribute_set_id\":4,\"price\":25,"
                 + "\"type_id\":\"" + type + "\"" + extra + "}}";
     }
 
-    static void createProduct(String sku, String type, String extra) {
-        asAdmin().body(product(sku, type, extra)).post("/rest/V1/products").then().statusCode(200);
+    public static void createProduct(String sku, String type, String extra) {
+        post("/V1/products", product(sku, type, extra)).statusCode(200);
     }
 
-    static String mediaEntry(String data, String type, String name) {
+    public static String mediaEntry(String data, String type, String name) {
         return "{\"entry\":{\"media_type\":\"image\",\"label\":\"Front\",\"position\":1,\"disabled\":false,"
                 + "\"types\":[\"image\",\"small_image\",\"thumbnail\"],"
                 + "\"content\":{\"base64_encoded_data\":\"" + data + "\",\"type\":\"" + type + "\",\"name\":\"" + name + "\"}}}";
     }
 
-    static String selectAttribute(String code, String... labels) {
+    public static String selectAttribute(String code, String... labels) {
         StringBuilder options = new StringBuilder();
         for (String label : labels) {
             options.append(options.isEmpty() ? "" : ",").append("{\"label\":\"").append(label).append("\"}");

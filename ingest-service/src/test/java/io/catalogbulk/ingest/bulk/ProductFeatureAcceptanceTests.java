@@ -1,5 +1,6 @@
-package io.catalogbulk.ingest.productfeatures;
+package io.catalogbulk.ingest.bulk;
 
+import static io.catalogbulk.ingest.support.ContentTestSupport.newProduct;
 import static io.catalogbulk.ingest.support.IngestTestSupport.asAdmin;
 import static io.catalogbulk.ingest.support.IngestTestSupport.count;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,7 +19,7 @@ import io.catalogbulk.testsupport.ServiceTestResource;
 
 /**
  * Every product feature route is accepted asynchronously and in bulk: 202, one operation per item with the
- * route's topic. (worker-service's tests execute these operations.) Input rules refuse at ingest.
+ * route's topic. Input rules refuse at ingest. What the operations do is tested beside the entities, in catalog.
  */
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
@@ -28,7 +29,17 @@ class ProductFeatureAcceptanceTests {
     record Call(String asyncPath, String bulkPath, String body, String bulkItem, String topic) {
     }
 
-    static final String MEDIA = Samples.mediaEntry(Samples.PNG, "image/png", "a.png");
+    /** A real 1x1 PNG. */
+    static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+    static final String MEDIA = mediaEntry(PNG, "image/png", "a.png");
+    static final String SIZE_ATTRIBUTE = "{\"attribute\":{\"attribute_code\":\"size\",\"frontend_input\":\"select\","
+            + "\"default_frontend_label\":\"Size\",\"scope\":\"global\",\"is_required\":false,\"options\":[{\"label\":\"S\"}]}}";
+
+    static String mediaEntry(String data, String type, String name) {
+        return "{\"entry\":{\"media_type\":\"image\",\"label\":\"Front\",\"position\":1,\"disabled\":false,"
+                + "\"types\":[\"image\",\"small_image\",\"thumbnail\"],"
+                + "\"content\":{\"base64_encoded_data\":\"" + data + "\",\"type\":\"" + type + "\",\"name\":\"" + name + "\"}}}";
+    }
 
     static final List<Call> CALLS = List.of(
             new Call("/V1/products/X-1/media", "/V1/products/bySku/media", MEDIA, "{\"sku\":\"X-1\"," + MEDIA.substring(1),
@@ -37,8 +48,8 @@ class ProductFeatureAcceptanceTests {
                     "{\"sku\":\"X-1\",\"entryId\":5,\"entry\":{\"label\":\"L\"}}", "async.catalog.productattributemediagallery.update.put"),
             new Call("/V1/products/X-1/media/5", "/V1/products/bySku/media/byEntryId", "", "{\"sku\":\"X-1\",\"entryId\":5}",
                     "async.catalog.productattributemediagallery.remove.delete"),
-            new Call("/V1/products/attributes", "/V1/products/attributes", Samples.selectAttribute("size", "S"),
-                    Samples.selectAttribute("size", "S"), "async.catalog.productattribute.save.post"),
+            new Call("/V1/products/attributes", "/V1/products/attributes", SIZE_ATTRIBUTE, SIZE_ATTRIBUTE,
+                    "async.catalog.productattribute.save.post"),
             new Call("/V1/products/attributes/size/options", "/V1/products/attributes/byAttributeCode/options",
                     "{\"option\":{\"label\":\"XL\"}}", "{\"attributeCode\":\"size\",\"option\":{\"label\":\"XL\"}}",
                     "async.catalog.productattributeoption.add.post"),
@@ -87,7 +98,7 @@ class ProductFeatureAcceptanceTests {
 
     @Test
     void inputRulesRefuseAtIngest() {
-        asAdmin().body(Samples.mediaEntry("@@", "image/png", "a.png")).post("/rest/async/V1/products/X-1/media").then().statusCode(400)
+        asAdmin().body(mediaEntry("@@", "image/png", "a.png")).post("/rest/async/V1/products/X-1/media").then().statusCode(400)
                 .body("message", equalTo("The image content must be valid base64 encoded data."));
         asAdmin().body("{\"sourceItems\":[{\"sku\":\"X-1\",\"source_code\":\"default\",\"quantity\":1,\"status\":3}]}")
                 .post("/rest/async/V1/inventory/source-items").then().statusCode(400);
@@ -95,5 +106,15 @@ class ProductFeatureAcceptanceTests {
                 .post("/rest/async/bulk/V1/configurable-products/bySku/options").then().statusCode(400);
         asAdmin().body("{\"attribute\":{\"attribute_code\":\"has space\",\"frontend_input\":\"select\",\"default_frontend_label\":\"x\"}}")
                 .post("/rest/async/V1/products/attributes").then().statusCode(400);
+    }
+
+    @Test
+    void aBulkWithOneBadImageIsRefusedWhole() {
+        String sku = newProduct("Media tee", 20);
+        // The bad item refuses the whole request before anything is stored.
+        asAdmin().body("[{\"sku\":\"" + sku + "\"," + mediaEntry(PNG, "image/png", "ok.png").substring(1)
+                        + ",{\"sku\":\"" + sku + "\"," + mediaEntry("@@@", "image/png", "x.png").substring(1) + "]")
+                .post("/rest/async/bulk/V1/products/bySku/media").then().statusCode(400);
+        asAdmin().get("/rest/V1/products/" + sku + "/media").then().statusCode(200).body("", hasSize(0));
     }
 }
