@@ -1,15 +1,20 @@
 package io.catalogbulk.core.route;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import io.catalogbulk.core.input.InputType;
 import io.catalogbulk.core.input.Names;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.security.AclResource;
+import io.catalogbulk.core.security.AclResources;
 
 /**
  * One entity operation, declared once: HTTP method, path template, Magento service method, ACL resource,
@@ -19,13 +24,13 @@ import io.catalogbulk.core.input.ScalarType;
  */
 public final class RouteDeclaration {
 
-    /** ACL value of routes anyone may call (the token route). */
-    public static final String ANONYMOUS = "anonymous";
+    /** ACL value of routes anyone may call (the token route); not in the ACL tree. */
+    public static final AclResource ANONYMOUS = AclResource.root("anonymous");
 
     private final HttpMethod method;
     private final PathTemplate path;
     private final ServiceCall service;
-    private final String aclResource;
+    private final AclResource aclResource;
     private final String summary;
     private final Map<String, ScalarType> pathParams;
     private final Map<String, ScalarType> queryParams;
@@ -45,7 +50,7 @@ public final class RouteDeclaration {
         this.aclResource = b.aclResource;
         this.summary = b.summary;
         this.pathParams = Map.copyOf(b.pathParams);
-        this.queryParams = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.queryParams));
+        this.queryParams = Collections.unmodifiableMap(new LinkedHashMap<>(b.queryParams));
         this.searchCriteria = b.searchCriteria;
         this.bodyParams = List.copyOf(b.bodyParams);
         this.checks = List.copyOf(b.checks);
@@ -55,7 +60,7 @@ public final class RouteDeclaration {
         this.batchHandler = batchHandler;
         // Routes a customer calls for themselves (self) are never asynchronous, as in Magento.
         this.asyncAllowed = b.method != HttpMethod.GET && !b.syncOnly && !ANONYMOUS.equals(b.aclResource)
-                && !io.catalogbulk.core.security.AclResources.SELF.equals(b.aclResource);
+                && !AclResources.SELF.equals(b.aclResource);
     }
 
     public static Builder route(HttpMethod method, String path) {
@@ -74,7 +79,7 @@ public final class RouteDeclaration {
         return service;
     }
 
-    public String aclResource() {
+    public AclResource aclResource() {
         return aclResource;
     }
 
@@ -112,7 +117,7 @@ public final class RouteDeclaration {
     }
 
     /** Replaces secrets of valid parameters by their stored form (see {@link ItemSeal}). */
-    public void seal(com.fasterxml.jackson.databind.node.ObjectNode params) {
+    public void seal(ObjectNode params) {
         for (ItemSeal seal : seals) {
             seal.seal(params);
         }
@@ -177,7 +182,7 @@ public final class RouteDeclaration {
         private final HttpMethod method;
         private final PathTemplate path;
         private ServiceCall service;
-        private String aclResource;
+        private AclResource aclResource;
         private String summary = "";
         private final Map<String, ScalarType> pathParams = new LinkedHashMap<>();
         private final Map<String, ScalarType> queryParams = new LinkedHashMap<>();
@@ -198,7 +203,7 @@ public final class RouteDeclaration {
             return this;
         }
 
-        public Builder acl(String resource) {
+        public Builder acl(AclResource resource) {
             this.aclResource = resource;
             return this;
         }

@@ -15,7 +15,6 @@ import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteInput;
-import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -41,7 +40,7 @@ class CustomerRoutesTest {
     void createAccountIsAnAsyncIntegrationRoute() {
         assertEquals("/V1/customers", CREATE.path().template());
         assertEquals("Magento\\Customer\\Api\\AccountManagementInterface::createAccount", CREATE.service().display());
-        assertEquals(AclResources.CUSTOMER_MANAGE, CREATE.aclResource());
+        assertEquals("Magento_Customer::manage", CREATE.aclResource().name());
         assertFalse(CREATE.anonymous());
         assertTrue(CREATE.asyncAllowed());
         assertEquals("async.customer.account.createaccount.post", CREATE.topic());
@@ -51,7 +50,7 @@ class CustomerRoutesTest {
     @Test
     void getByIdIsSyncOnlyWithAnIntId() {
         assertEquals("/V1/customers/:customerId", GET.path().template());
-        assertEquals(AclResources.CUSTOMER_READ, GET.aclResource());
+        assertEquals("Magento_Customer::customer", GET.aclResource().name());
         assertFalse(GET.asyncAllowed());
         assertEquals("/V1/customers/byCustomerId", GET.bulkPath());
         assertEquals(ScalarType.INT, GET.pathParamType("customerId"));

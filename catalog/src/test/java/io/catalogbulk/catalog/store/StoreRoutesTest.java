@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteInput;
-import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -39,8 +38,8 @@ class StoreRoutesTest {
         assertFalse(LIST.asyncAllowed());
         assertTrue(CREATE.asyncAllowed());
         assertEquals("async.store.storeview.create.post", CREATE.topic());
-        assertEquals(AclResources.STORES, LIST.aclResource());
-        assertEquals(AclResources.STORES, CREATE.aclResource());
+        assertEquals("Magento_Backend::store", LIST.aclResource().name());
+        assertEquals("Magento_Backend::store", CREATE.aclResource().name());
     }
 
     @Test
