@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ class CatalogRoutesTest {
         Map<String, String> topics = asyncRoutes().stream()
                 .collect(Collectors.toMap(RouteDeclaration::topic, RouteDeclaration::toString));
         assertEquals(asyncRoutes().size(), topics.size(), "topics are unique");
-        Map<String, String> expected = new java.util.HashMap<>(Map.of(
+        Map<String, String> expected = new HashMap<>(Map.of(
                 "async.catalog.product.save.post", "POST /V1/products",
                 "async.catalog.product.save.put", "PUT /V1/products/:sku",
                 "async.catalog.product.deletebyid.delete", "DELETE /V1/products/:sku",

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.core.route.HttpMethod;
@@ -156,7 +157,7 @@ class ProductRoutesTest {
     }
 
     /** Parsed back from its serialization, so numbers compare by value whatever node type held them. */
-    private static com.fasterxml.jackson.databind.JsonNode reparsed(com.fasterxml.jackson.databind.JsonNode node) {
+    private static JsonNode reparsed(JsonNode node) {
         return Json.parse(Json.string(node));
     }
 }
