@@ -21,7 +21,7 @@ import io.catalogbulk.core.webapi.WebapiException;
  * The pure rules behind the worker's outcomes: how long it backs off between attempts, which database errors
  * it retries (and may end as 2) rather than fail at once (3), and the message a business error records.
  */
-class RetryPolicyTests {
+class RetryPolicyTest {
 
     /** The worker's defaults (catalog-bulk.worker.retry.*). */
     static final Backoff DEFAULTS = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5));

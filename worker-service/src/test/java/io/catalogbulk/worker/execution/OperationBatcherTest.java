@@ -34,7 +34,7 @@ import io.catalogbulk.worker.WorkerConfig;
  * Group commit without a database: the batcher's executor is replaced by one that records the batches it is
  * given and can be held, so what lands in which batch is deterministic.
  */
-class OperationBatcherTests {
+class OperationBatcherTest {
 
     static final UUID BULK = UUID.randomUUID();
 
@@ -173,7 +173,7 @@ class OperationBatcherTests {
                 await().atMost(Duration.ofSeconds(10)).until(() -> executor.batches.size() == 1);
             }
         }
-        threads.forEach(OperationBatcherTests::awaitWaiting);
+        threads.forEach(OperationBatcherTest::awaitWaiting);
         gate.countDown();
         for (Thread thread : threads) {
             join(thread);

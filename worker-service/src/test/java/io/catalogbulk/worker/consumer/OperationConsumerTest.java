@@ -35,7 +35,7 @@ import io.catalogbulk.worker.execution.OperationBatcher;
  * committed, copied to the dead-letter queue and acknowledged when it is not an operation message or names a
  * topic nobody handles (it could never succeed), and sent back to the queue when nothing could be recorded.
  */
-class OperationConsumerTests {
+class OperationConsumerTest {
 
     /** Stands in for the batcher: records what it is handed and fails as told. */
     @Vetoed
