@@ -3,15 +3,24 @@ package io.catalogbulk.catalog;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.catalogbulk.catalog.attribute.AttributeRoutes;
 import io.catalogbulk.catalog.cart.CartRoutes;
 import io.catalogbulk.catalog.category.CategoryRoutes;
 import io.catalogbulk.catalog.cms.CmsRoutes;
+import io.catalogbulk.catalog.configurable.ConfigurableRoutes;
 import io.catalogbulk.catalog.customer.CustomerRoutes;
+import io.catalogbulk.catalog.inventory.SourceItemRoutes;
+import io.catalogbulk.catalog.media.MediaRoutes;
+import io.catalogbulk.catalog.option.CustomOptionRoutes;
+import io.catalogbulk.catalog.price.PriceRoutes;
 import io.catalogbulk.catalog.product.ProductRoutes;
 import io.catalogbulk.catalog.store.StoreRoutes;
 import io.catalogbulk.core.route.RouteDeclaration;
 
-/** Every entity route of the catalog, in one list: what ingest-service serves and worker-service executes. */
+/**
+ * Every entity route of the catalog, in one list: what ingest-service serves and worker-service executes. Each
+ * entity package declares its own routes ({@code *Routes.ROUTES}); this is the only place that gathers them.
+ */
 public final class CatalogRoutes {
 
     public static final List<RouteDeclaration> ALL;
@@ -21,7 +30,12 @@ public final class CatalogRoutes {
         all.addAll(ProductRoutes.ROUTES);
         all.addAll(CustomerRoutes.ROUTES);
         all.addAll(StoreRoutes.ROUTES);
-        all.addAll(ProductFeatureRoutes.ALL);
+        all.addAll(MediaRoutes.ROUTES);
+        all.addAll(AttributeRoutes.ROUTES);
+        all.addAll(ConfigurableRoutes.ROUTES);
+        all.addAll(CustomOptionRoutes.ROUTES);
+        all.addAll(PriceRoutes.ROUTES);
+        all.addAll(SourceItemRoutes.ROUTES);
         all.addAll(CategoryRoutes.ROUTES);
         all.addAll(CmsRoutes.ROUTES);
         all.addAll(CartRoutes.ROUTES);

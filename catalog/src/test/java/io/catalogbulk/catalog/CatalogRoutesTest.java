@@ -1,5 +1,6 @@
 package io.catalogbulk.catalog;
 
+import static io.catalogbulk.catalog.testing.RouteSamples.route;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -7,7 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -78,7 +81,7 @@ class CatalogRoutesTest {
         Map<String, String> topics = asyncRoutes().stream()
                 .collect(Collectors.toMap(RouteDeclaration::topic, RouteDeclaration::toString));
         assertEquals(asyncRoutes().size(), topics.size(), "topics are unique");
-        Map<String, String> expected = new java.util.HashMap<>(Map.of(
+        Map<String, String> expected = new HashMap<>(Map.of(
                 "async.catalog.product.save.post", "POST /V1/products",
                 "async.catalog.product.save.put", "PUT /V1/products/:sku",
                 "async.catalog.product.deletebyid.delete", "DELETE /V1/products/:sku",
@@ -220,5 +223,61 @@ class CatalogRoutesTest {
             assertEquals(404, e.status(), request[0] + " " + request[1]);
             assertEquals(WebapiException.NO_ROUTE, e.phrase().message());
         }
+    }
+
+    @Test
+    void theRoutesAroundProductsAreAsyncWithTheirTopicsAndBulkPaths() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("POST /V1/products/:sku/media", "async.catalog.productattributemediagallery.create.post /V1/products/bySku/media");
+        expected.put("PUT /V1/products/:sku/media/:entryId",
+                "async.catalog.productattributemediagallery.update.put /V1/products/bySku/media/byEntryId");
+        expected.put("DELETE /V1/products/:sku/media/:entryId",
+                "async.catalog.productattributemediagallery.remove.delete /V1/products/bySku/media/byEntryId");
+        expected.put("POST /V1/products/attributes", "async.catalog.productattribute.save.post /V1/products/attributes");
+        expected.put("POST /V1/products/attributes/:attributeCode/options",
+                "async.catalog.productattributeoption.add.post /V1/products/attributes/byAttributeCode/options");
+        expected.put("POST /V1/configurable-products/:sku/options",
+                "async.configurableproduct.option.save.post /V1/configurable-products/bySku/options");
+        expected.put("POST /V1/configurable-products/:sku/child",
+                "async.configurableproduct.link.addchild.post /V1/configurable-products/bySku/child");
+        expected.put("POST /V1/products/options", "async.catalog.productcustomoption.save.post /V1/products/options");
+        expected.put("POST /V1/products/base-prices", "async.catalog.basepricestorage.update.post /V1/products/base-prices");
+        expected.put("POST /V1/products/special-price", "async.catalog.specialpricestorage.update.post /V1/products/special-price");
+        expected.put("POST /V1/inventory/source-items", "async.inventoryapi.sourceitemssave.execute.post /V1/inventory/source-items");
+        for (Map.Entry<String, String> entry : expected.entrySet()) {
+            RouteDeclaration route = route(entry.getKey());
+            assertTrue(route.asyncAllowed(), entry.getKey());
+            assertTrue(route.lockKey().isPresent(), entry.getKey());
+            assertEquals(entry.getValue(), route.topic() + " " + route.bulkPath(), entry.getKey());
+            assertEquals(route, table.byTopic(route.topic()).orElseThrow());
+            assertEquals(route, table.resolve(RequestFamily.BULK, route.method(), PathTemplate.split(route.bulkPath())).route());
+        }
+    }
+
+    @Test
+    void readRoutesAreSyncOnly() {
+        for (String name : List.of("GET /V1/products", "GET /V1/products/:sku/media", "GET /V1/products/attributes/:attributeCode",
+                "GET /V1/configurable-products/:sku/children", "GET /V1/inventory/source-items")) {
+            assertFalse(route(name).asyncAllowed(), name);
+        }
+        assertTrue(route("GET /V1/products").searchCriteria());
+        assertTrue(route("GET /V1/inventory/source-items").searchCriteria());
+    }
+
+    @Test
+    void literalSegmentsWinOverTheSkuParameter() {
+        assertEquals("GET /V1/products/attributes/:attributeCode",
+                table.resolve(RequestFamily.SYNC, HttpMethod.GET, List.of("V1", "products", "attributes", "size")).route().toString());
+        assertEquals("GET /V1/products/:sku",
+                table.resolve(RequestFamily.SYNC, HttpMethod.GET, List.of("V1", "products", "attributes")).route().toString());
+        assertEquals("POST /V1/products/options",
+                table.resolve(RequestFamily.ASYNC, HttpMethod.POST, List.of("V1", "products", "options")).route().toString());
+    }
+
+    @Test
+    void mostRoutesHangOffProducts() {
+        Map<String, Long> byFirstSegment = CatalogRoutes.ALL.stream()
+                .collect(Collectors.groupingBy(r -> r.path().template().split("/")[2], Collectors.counting()));
+        assertTrue(byFirstSegment.get("products") >= 13, byFirstSegment.toString());
     }
 }

@@ -13,6 +13,7 @@ import io.catalogbulk.core.input.InputType;
 import io.catalogbulk.core.input.Names;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.security.AclResource;
 import io.catalogbulk.core.security.AclResources;
 
 /**
@@ -23,13 +24,13 @@ import io.catalogbulk.core.security.AclResources;
  */
 public final class RouteDeclaration {
 
-    /** ACL value of routes anyone may call (the token route). */
-    public static final String ANONYMOUS = "anonymous";
+    /** ACL value of routes anyone may call (the token route); not in the ACL tree. */
+    public static final AclResource ANONYMOUS = AclResource.root("anonymous");
 
     private final HttpMethod method;
     private final PathTemplate path;
     private final ServiceCall service;
-    private final String aclResource;
+    private final AclResource aclResource;
     private final String summary;
     private final Map<String, ScalarType> pathParams;
     private final Map<String, ScalarType> queryParams;
@@ -78,7 +79,7 @@ public final class RouteDeclaration {
         return service;
     }
 
-    public String aclResource() {
+    public AclResource aclResource() {
         return aclResource;
     }
 
@@ -181,7 +182,7 @@ public final class RouteDeclaration {
         private final HttpMethod method;
         private final PathTemplate path;
         private ServiceCall service;
-        private String aclResource;
+        private AclResource aclResource;
         private String summary = "";
         private final Map<String, ScalarType> pathParams = new LinkedHashMap<>();
         private final Map<String, ScalarType> queryParams = new LinkedHashMap<>();
@@ -202,7 +203,7 @@ public final class RouteDeclaration {
             return this;
         }
 
-        public Builder acl(String resource) {
+        public Builder acl(AclResource resource) {
             this.aclResource = resource;
             return this;
         }

@@ -1,90 +1,42 @@
 package io.catalogbulk.core.security;
 
-import java.util.Map;
-
 /**
- * Magento ACL resource names used by the routes, and the part of Magento's ACL tree they sit in. As in
- * Magento, holding a resource grants every resource below it ({@code Magento_Cms::page} grants
- * {@code Magento_Cms::save}); holding a child never grants its parent.
+ * The part of Magento's ACL tree that belongs to no entity: the root, the sections (menu nodes) the entity packages
+ * hang their resources under, and the resources of the API itself (the bulk log, users and integrations). Each
+ * entity's own resources are declared beside its routes in catalog ({@code ProductRoutes.PRODUCTS}, ...), each with
+ * its parent here, so the tree has one declaration per node; {@link AclTree} indexes it by name.
  */
 public final class AclResources {
 
     /** Grants every resource (Magento's root resource, held by administrators). */
-    public static final String ALL = "Magento_Backend::all";
-    public static final String CATALOG = "Magento_Catalog::catalog";
-    public static final String CATALOG_INVENTORY = "Magento_Catalog::catalog_inventory";
-    public static final String PRODUCTS = "Magento_Catalog::products";
-    public static final String CATEGORIES = "Magento_Catalog::categories";
-    public static final String ATTRIBUTES = "Magento_Catalog::attributes_attributes";
-    public static final String CUSTOMER_READ = "Magento_Customer::customer";
-    public static final String CUSTOMER_MANAGE = "Magento_Customer::manage";
-    public static final String CUSTOMER_DELETE = "Magento_Customer::delete";
-    public static final String CMS_PAGE = "Magento_Cms::page";
-    public static final String CMS_PAGE_SAVE = "Magento_Cms::save";
-    public static final String CMS_PAGE_DELETE = "Magento_Cms::page_delete";
-    public static final String CMS_BLOCK = "Magento_Cms::block";
-    public static final String CART = "Magento_Cart::manage";
-    public static final String SOURCE_ITEM = "Magento_InventoryApi::source_item";
-    public static final String STORES = "Magento_Backend::store";
-    public static final String BULK_LOG = "Magento_AsynchronousOperations::system_magento_logging_bulk_operations";
-    /** Creating, listing and disabling admin users (Magento: System > Permissions > All Users). */
-    public static final String USERS = "Magento_User::acl_users";
-    /** Creating, listing and deleting integrations (Magento: System > Extensions > Integrations). */
-    public static final String INTEGRATIONS = "Magento_Integration::integrations";
-    /** Routes a customer calls for themselves with a customer token (never accepted asynchronously). */
-    public static final String SELF = "self";
+    public static final AclResource ALL = AclResource.root("Magento_Backend::all");
 
-    /** Child to parent, up to {@link #ALL}. */
-    private static final Map<String, String> PARENT = Map.ofEntries(
-            Map.entry(CATALOG, ALL),
-            Map.entry(CATALOG_INVENTORY, CATALOG),
-            Map.entry(PRODUCTS, CATALOG_INVENTORY),
-            Map.entry(CATEGORIES, CATALOG_INVENTORY),
-            Map.entry("Magento_Backend::stores", ALL),
-            Map.entry("Magento_Backend::stores_settings", "Magento_Backend::stores"),
-            Map.entry(STORES, "Magento_Backend::stores_settings"),
-            Map.entry("Magento_Backend::stores_attributes", "Magento_Backend::stores"),
-            Map.entry(ATTRIBUTES, "Magento_Backend::stores_attributes"),
-            Map.entry(CUSTOMER_READ, ALL),
-            Map.entry(CUSTOMER_MANAGE, CUSTOMER_READ),
-            Map.entry(CUSTOMER_DELETE, CUSTOMER_MANAGE),
-            Map.entry("Magento_Backend::content", ALL),
-            Map.entry("Magento_Backend::content_elements", "Magento_Backend::content"),
-            Map.entry(CMS_PAGE, "Magento_Backend::content_elements"),
-            Map.entry(CMS_PAGE_SAVE, CMS_PAGE),
-            Map.entry(CMS_PAGE_DELETE, CMS_PAGE),
-            Map.entry(CMS_BLOCK, "Magento_Backend::content_elements"),
-            Map.entry("Magento_Cart::cart", ALL),
-            Map.entry(CART, "Magento_Cart::cart"),
-            Map.entry("Magento_InventoryApi::inventory", ALL),
-            Map.entry(SOURCE_ITEM, "Magento_InventoryApi::inventory"),
-            Map.entry("Magento_Backend::system", ALL),
-            Map.entry(BULK_LOG, "Magento_Backend::system"),
-            Map.entry("Magento_User::acl", "Magento_Backend::system"),
-            Map.entry(USERS, "Magento_User::acl"),
-            Map.entry("Magento_Integration::extensions", "Magento_Backend::system"),
-            Map.entry(INTEGRATIONS, "Magento_Integration::extensions"));
+    /** Catalog, and its Inventory section (products and categories). */
+    public static final AclResource CATALOG = ALL.child("Magento_Catalog::catalog");
+    public static final AclResource CATALOG_INVENTORY = CATALOG.child("Magento_Catalog::catalog_inventory");
+    /** Stores, and its Settings (store views) and Attributes (product attributes) sections. */
+    public static final AclResource STORES = ALL.child("Magento_Backend::stores");
+    public static final AclResource STORES_SETTINGS = STORES.child("Magento_Backend::stores_settings");
+    public static final AclResource STORES_ATTRIBUTES = STORES.child("Magento_Backend::stores_attributes");
+    /** Content, and its Elements section (CMS pages and blocks). */
+    public static final AclResource CONTENT = ALL.child("Magento_Backend::content");
+    public static final AclResource CONTENT_ELEMENTS = CONTENT.child("Magento_Backend::content_elements");
+    /** Carts. */
+    public static final AclResource CARTS = ALL.child("Magento_Cart::cart");
+    /** Inventory (source items). */
+    public static final AclResource INVENTORY = ALL.child("Magento_InventoryApi::inventory");
+    /** System: the bulk log, permissions and extensions. */
+    public static final AclResource SYSTEM = ALL.child("Magento_Backend::system");
+
+    /** Seeing every bulk, not only one's own (Magento: System > Action Logs > Bulk Actions). */
+    public static final AclResource BULK_LOG = SYSTEM.child("Magento_AsynchronousOperations::system_magento_logging_bulk_operations");
+    /** Creating, listing and disabling admin users (Magento: System > Permissions > All Users). */
+    public static final AclResource USERS = SYSTEM.child("Magento_User::acl").child("Magento_User::acl_users");
+    /** Creating, listing and deleting integrations (Magento: System > Extensions > Integrations). */
+    public static final AclResource INTEGRATIONS = SYSTEM.child("Magento_Integration::extensions").child("Magento_Integration::integrations");
+    /** Routes a customer calls for themselves with a customer token (never accepted asynchronously); not in the tree. */
+    public static final AclResource SELF = AclResource.root("self");
 
     private AclResources() {
-    }
-
-    /** Whether holding {@code held} grants {@code required}: the same resource, or one of its ancestors. */
-    public static boolean grants(String held, String required) {
-        for (String r = required; r != null; r = PARENT.get(r)) {
-            if (r.equals(held)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Whether the resource is part of the tree (and so may be granted to a user or an integration). */
-    public static boolean known(String resource) {
-        return ALL.equals(resource) || PARENT.containsKey(resource) || PARENT.containsValue(resource);
-    }
-
-    /** The resource's parent in the ACL tree, or null at the root or for a resource not in the tree. */
-    public static String parent(String resource) {
-        return PARENT.get(resource);
     }
 }

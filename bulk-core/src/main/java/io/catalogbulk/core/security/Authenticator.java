@@ -33,10 +33,10 @@ public class Authenticator {
     TokenRevocations revocations;
 
     /** A valid token that grants {@code requiredResource}. */
-    public Principal authenticate(String authorizationHeader, String requiredResource) {
+    public Principal authenticate(String authorizationHeader, AclResource requiredResource) {
         Principal principal = authenticated(authorizationHeader, requiredResource);
         if (!principal.allows(requiredResource)) {
-            throw WebapiException.notAuthorized(requiredResource);
+            throw WebapiException.notAuthorized(requiredResource.name());
         }
         return principal;
     }
@@ -45,8 +45,8 @@ public class Authenticator {
      * Any valid token; what it may see is decided by the caller (bulk status: owner or bulk-log ACL).
      * {@code resourceForMessage} is the resource the 401 names.
      */
-    public Principal authenticated(String authorizationHeader, String resourceForMessage) {
-        return verify(authorizationHeader).orElseThrow(() -> WebapiException.notAuthorized(resourceForMessage));
+    public Principal authenticated(String authorizationHeader, AclResource resourceForMessage) {
+        return verify(authorizationHeader).orElseThrow(() -> WebapiException.notAuthorized(resourceForMessage.name()));
     }
 
     public Optional<Principal> verify(String authorizationHeader) {

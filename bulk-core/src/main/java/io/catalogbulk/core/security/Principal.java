@@ -11,13 +11,9 @@ public record Principal(Integer userId, int userType, String username, Set<Strin
         resources = Set.copyOf(resources);
     }
 
-    public boolean allows(String resource) {
-        for (String held : resources) {
-            if (AclResources.grants(held, resource)) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether one of the resources the caller holds grants this one (it, or one of its ancestors). */
+    public boolean allows(AclResource resource) {
+        return resources.stream().anyMatch(resource::grantedBy);
     }
 
     public Caller caller() {

@@ -47,6 +47,14 @@ public final class Json {
         return NODES.numberNode(stripped.doubleValue());
     }
 
+    /**
+     * The text of an object's field, or null when the field is absent or JSON null (never the text "null"). Missing
+     * nodes ({@code node.path(...)} of an absent object) have no fields.
+     */
+    public static String text(JsonNode node, String field) {
+        return node.hasNonNull(field) ? node.get(field).asText() : null;
+    }
+
     public static String timestamp(OffsetDateTime time) {
         return time == null ? null : time.withOffsetSameInstant(ZoneOffset.UTC).format(TIMESTAMP);
     }

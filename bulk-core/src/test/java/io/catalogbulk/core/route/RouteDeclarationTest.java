@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.security.AclResources;
 
 class RouteDeclarationTest {
 
@@ -101,7 +102,7 @@ class RouteDeclarationTest {
                 .build();
         RouteDeclaration put = declare(RouteDeclaration.route(HttpMethod.PUT, "/V1/cmsPage/:pageId")
                 .service("Magento\\Cms\\Api\\PageRepositoryInterface", "save")
-                .acl("Magento_Cms::page")
+                .acl(AclResources.ALL.child("Magento_Cms::page"))
                 .requiredBody("page", page));
         RouteDeclaration.OverrideTarget target = put.putOverride().orElseThrow();
         assertEquals("pageId", target.pathParam());

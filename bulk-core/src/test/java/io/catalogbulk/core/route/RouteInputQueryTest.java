@@ -11,19 +11,20 @@ import org.junit.jupiter.api.Test;
 
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.search.SearchCriteria;
+import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.WebapiException;
 
 class RouteInputQueryTest {
 
     static final RouteDeclaration SEARCH = RouteDeclaration.route(HttpMethod.GET, "/V1/things")
             .service("Magento\\Test\\Api\\ThingRepositoryInterface", "getList")
-            .acl("Magento_Test::things")
+            .acl(AclResources.ALL.child("Magento_Test::things"))
             .searchCriteria()
             .handledBy(Object.class, (s, c, p) -> p);
 
     static final RouteDeclaration GET_ONE = RouteDeclaration.route(HttpMethod.GET, "/V1/things/:id")
             .service("Magento\\Test\\Api\\ThingRepositoryInterface", "get")
-            .acl("Magento_Test::things")
+            .acl(AclResources.ALL.child("Magento_Test::things"))
             .pathParam("id", ScalarType.INT)
             .query("storeId", ScalarType.INT)
             .handledBy(Object.class, (s, c, p) -> p);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -104,7 +105,7 @@ class RouteInputTest {
     void bulkItemFormerPathParamMayBeCamelOrSnakeCase() {
         RouteDeclaration delete = declare(RouteDeclaration.route(HttpMethod.DELETE, "/V1/cmsPage/:pageId")
                 .service("Magento\\Cms\\Api\\PageRepositoryInterface", "deleteById")
-                .acl("Magento_Cms::page")
+                .acl(AclResources.ALL.child("Magento_Cms::page"))
                 .pathParam("pageId", ScalarType.INT));
         RouteInput.Item snake = RouteInput.fromBulkItem(delete, Json.parse("{\"page_id\":\"1\"}"));
         assertTrue(snake.valid(), () -> snake.errors().toString());

@@ -2,11 +2,13 @@ package io.catalogbulk.core.route;
 
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
+import io.catalogbulk.core.security.AclResource;
+import io.catalogbulk.core.security.AclResources;
 
 /** Small route declarations shaped like Magento's, for tests that must not depend on the catalog module. */
 final class TestRoutes {
 
-    static final String PRODUCTS_ACL = "Magento_Catalog::products";
+    static final AclResource PRODUCTS_ACL = AclResources.CATALOG_INVENTORY.child("Magento_Catalog::products");
     static final String PRODUCT_REPOSITORY = "Magento\\Catalog\\Api\\ProductRepositoryInterface";
 
     static final ObjectSchema PRODUCT = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductInterface")
@@ -50,13 +52,13 @@ final class TestRoutes {
     static RouteDeclaration getAttributes() {
         return declare(RouteDeclaration.route(HttpMethod.GET, "/V1/products/attributes")
                 .service("Magento\\Catalog\\Api\\ProductAttributeRepositoryInterface", "getList")
-                .acl("Magento_Catalog::attributes_attributes"));
+                .acl(AclResources.ALL.child("Magento_Catalog::attributes_attributes")));
     }
 
     static RouteDeclaration getAttribute() {
         return declare(RouteDeclaration.route(HttpMethod.GET, "/V1/products/attributes/:attributeCode")
                 .service("Magento\\Catalog\\Api\\ProductAttributeRepositoryInterface", "get")
-                .acl("Magento_Catalog::attributes_attributes"));
+                .acl(AclResources.ALL.child("Magento_Catalog::attributes_attributes")));
     }
 
     static RouteDeclaration getProductMediaList() {
@@ -66,21 +68,21 @@ final class TestRoutes {
     static RouteDeclaration getCustomer() {
         return declare(RouteDeclaration.route(HttpMethod.GET, "/V1/customers/:customerId")
                 .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "getById")
-                .acl("Magento_Customer::customer")
+                .acl(AclResources.ALL.child("Magento_Customer::customer"))
                 .pathParam("customerId", ScalarType.INT));
     }
 
     static RouteDeclaration putCustomer() {
         return declare(RouteDeclaration.route(HttpMethod.PUT, "/V1/customers/:customerId")
                 .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "save")
-                .acl("Magento_Customer::manage")
+                .acl(AclResources.ALL.child("Magento_Customer::manage"))
                 .pathParam("customerId", ScalarType.INT));
     }
 
     static RouteDeclaration searchCustomers() {
         return declare(RouteDeclaration.route(HttpMethod.GET, "/V1/customers/search")
                 .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "getList")
-                .acl("Magento_Customer::customer"));
+                .acl(AclResources.ALL.child("Magento_Customer::customer")));
     }
 
     static RouteDeclaration anonymousToken() {

@@ -4,6 +4,7 @@ import static io.catalogbulk.core.input.FieldCheck.maxLength;
 import static io.catalogbulk.core.input.FieldCheck.oneOf;
 
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -79,17 +80,17 @@ public final class AttributeSchemas {
         ObjectNode attribute = (ObjectNode) params.get("attribute");
         String code = attribute.path("attribute_code").asText("");
         if (code.isBlank()) {
-            return List.of(Phrase.of(WebapiException.REQUIRED_FIELD, java.util.Map.of("fieldName", "attribute_code")));
+            return List.of(Phrase.of(WebapiException.REQUIRED_FIELD, Map.of("fieldName", "attribute_code")));
         }
         if (!CODE.matcher(code).matches()) {
             return List.of(Phrase.positional("Attribute code \"%1\" is invalid. Please use only letters (a-z or A-Z), numbers "
                     + "(0-9) or underscore (_) in this field, and the first character should be a letter.", code));
         }
         if (attribute.path("default_frontend_label").asText("").isBlank()) {
-            return List.of(Phrase.of(WebapiException.REQUIRED_FIELD, java.util.Map.of("fieldName", "frontend_label")));
+            return List.of(Phrase.of(WebapiException.REQUIRED_FIELD, Map.of("fieldName", "frontend_label")));
         }
         if (!attribute.has("frontend_input")) {
-            return List.of(Phrase.of(WebapiException.REQUIRED_FIELD, java.util.Map.of("fieldName", "frontend_input")));
+            return List.of(Phrase.of(WebapiException.REQUIRED_FIELD, Map.of("fieldName", "frontend_input")));
         }
         for (var option : attribute.path("options")) {
             if (option.path("label").asText("").isBlank()) {

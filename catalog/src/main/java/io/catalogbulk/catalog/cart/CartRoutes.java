@@ -8,22 +8,26 @@ import java.util.List;
 
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.security.AclResource;
 import io.catalogbulk.core.security.AclResources;
 
 /** Cart routes of Magento's module-quote webapi.xml, declared once each. */
 public final class CartRoutes {
 
+    /** Magento_Cart::manage: carts and their items. */
+    public static final AclResource CARTS = AclResources.CARTS.child("Magento_Cart::manage");
+
     public static final List<RouteDeclaration> ROUTES = List.of(
             route(POST, "/V1/carts")
                     .service("Magento\\Quote\\Api\\CartManagementInterface", "createEmptyCart")
-                    .acl(AclResources.CART)
+                    .acl(CARTS)
                     .summary("Create an empty cart; returns its id")
                     // Nothing to serialize on: every call makes a cart of its own.
                     .lockKey(params -> "cart:new")
                     .handledBy(CartService.class, CartService::createEmptyCart),
             route(POST, "/V1/carts/:quoteId/items")
                     .service("Magento\\Quote\\Api\\CartItemRepositoryInterface", "save")
-                    .acl(AclResources.CART)
+                    .acl(CARTS)
                     .pathParam("quoteId", ScalarType.INT)
                     .summary("Add a product to a cart (qty > 0); a SKU already in the cart adds to its quantity")
                     .requiredBody("cartItem", CartSchemas.CART_ITEM)
@@ -31,13 +35,13 @@ public final class CartRoutes {
                     .handledBy(CartService.class, CartService::saveItem),
             route(GET, "/V1/carts/:cartId")
                     .service("Magento\\Quote\\Api\\CartRepositoryInterface", "get")
-                    .acl(AclResources.CART)
+                    .acl(CARTS)
                     .pathParam("cartId", ScalarType.INT)
                     .summary("Get a cart with its items and their prices")
                     .handledBy(CartService.class, CartService::get),
             route(GET, "/V1/carts/:cartId/totals")
                     .service("Magento\\Quote\\Api\\CartTotalRepositoryInterface", "get")
-                    .acl(AclResources.CART)
+                    .acl(CARTS)
                     .pathParam("cartId", ScalarType.INT)
                     .summary("Get a cart's totals: subtotal, grand total and each row")
                     .handledBy(CartService.class, CartService::getTotals));

@@ -3,23 +3,18 @@ package io.catalogbulk.catalog.category;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import jakarta.enterprise.context.ApplicationScoped;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Adds a product's category assignments to its JSON, where Magento shows them (extension_attributes.category_links). */
-public final class CategoryLinks {
+import io.catalogbulk.catalog.product.ProductCategoryLinks;
 
-    private CategoryLinks() {
-    }
+/** A product's category assignments, for the product's JSON (extension_attributes.category_links). */
+@ApplicationScoped
+public class CategoryLinks implements ProductCategoryLinks {
 
-    /** @return the same product JSON, with category_links when the product is in any category */
-    public static ObjectNode addTo(Connection connection, ObjectNode product) throws SQLException {
-        ArrayNode links = CategoryRepository.links(connection, product.get("id").asLong());
-        if (!links.isEmpty()) {
-            ObjectNode extension = product.has("extension_attributes") ? (ObjectNode) product.get("extension_attributes")
-                    : product.putObject("extension_attributes");
-            extension.set("category_links", links);
-        }
-        return product;
+    @Override
+    public ArrayNode links(Connection connection, long productId) throws SQLException {
+        return CategoryRepository.links(connection, productId);
     }
 }

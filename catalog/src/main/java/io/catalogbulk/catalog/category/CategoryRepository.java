@@ -1,5 +1,6 @@
 package io.catalogbulk.catalog.category;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -54,7 +55,7 @@ public class CategoryRepository {
                 }
                 int parent = rs.getInt(2);
                 Integer parentId = rs.wasNull() ? null : parent;
-                java.sql.Array sortBy = rs.getArray(7);
+                Array sortBy = rs.getArray(7);
                 List<String> sort = null;
                 if (sortBy != null) {
                     sort = new ArrayList<>();

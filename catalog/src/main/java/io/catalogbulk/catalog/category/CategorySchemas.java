@@ -2,6 +2,7 @@ package io.catalogbulk.catalog.category;
 
 import static io.catalogbulk.core.input.FieldCheck.maxLength;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.core.input.CustomAttributesType;
@@ -52,7 +53,7 @@ public final class CategorySchemas {
         if (params.has("categoryId")) {
             return "category:" + params.get("categoryId").asText();
         }
-        com.fasterxml.jackson.databind.JsonNode category = params.path("category");
+        JsonNode category = params.path("category");
         return category.has("id") ? "category:" + category.get("id").asText()
                 : "category-parent:" + category.path("parent_id").asText("2");
     }

@@ -20,6 +20,7 @@ import io.quarkus.arc.Unremovable;
 
 import io.catalogbulk.catalog.product.ProductService;
 import io.catalogbulk.catalog.store.StoreRepository;
+import io.catalogbulk.catalog.urlkey.ProductUrlKeys;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.webapi.Json;
@@ -64,7 +65,7 @@ public class CategoryService {
 
     private int create(OperationContext context, ObjectNode category) throws SQLException {
         Connection connection = context.connection();
-        String name = text(category, "name");
+        String name = Json.text(category, "name");
         if (name == null || name.isBlank()) {
             throw couldNotSave("The \"Name\" attribute value is empty. Set the attribute and try again.");
         }
@@ -112,7 +113,7 @@ public class CategoryService {
         ObjectNode attributes = CategoryRepository.attributeMap(category.get("custom_attributes"));
         if (attributes.hasNonNull("url_key") && row.parentId() != null) {
             // Siblings renamed at the same time serialize here (a create already holds the parent's row lock).
-            io.catalogbulk.catalog.urlkey.ProductUrlKeys.lock(connection, "category-url-key:" + row.parentId() + ":"
+            ProductUrlKeys.lock(connection, "category-url-key:" + row.parentId() + ":"
                     + attributes.get("url_key").asText());
         }
         if (attributes.hasNonNull("url_key") && row.parentId() != null
@@ -243,9 +244,5 @@ public class CategoryService {
 
     private static WebapiException couldNotSave(String inner) {
         return WebapiException.badRequest(Phrase.positional(COULD_NOT_SAVE, inner));
-    }
-
-    private static String text(ObjectNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
     }
 }

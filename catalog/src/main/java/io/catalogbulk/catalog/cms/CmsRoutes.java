@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.security.AclResource;
 import io.catalogbulk.core.security.AclResources;
 
 /** CMS page and block routes of Magento's module-cms webapi.xml, declared once each. */
@@ -18,17 +19,24 @@ public final class CmsRoutes {
     static final String PAGES = "Magento\\Cms\\Api\\PageRepositoryInterface";
     static final String BLOCKS = "Magento\\Cms\\Api\\BlockRepositoryInterface";
 
+    /** Magento_Cms::page: reading pages; it grants saving and deleting them below it. */
+    public static final AclResource PAGE = AclResources.CONTENT_ELEMENTS.child("Magento_Cms::page");
+    public static final AclResource PAGE_SAVE = PAGE.child("Magento_Cms::save");
+    public static final AclResource PAGE_DELETE = PAGE.child("Magento_Cms::page_delete");
+    /** Magento_Cms::block: everything on blocks. */
+    public static final AclResource BLOCK = AclResources.CONTENT_ELEMENTS.child("Magento_Cms::block");
+
     public static final List<RouteDeclaration> ROUTES = List.of(
             route(POST, "/V1/cmsPage")
                     .service(PAGES, "save")
-                    .acl(AclResources.CMS_PAGE_SAVE)
+                    .acl(PAGE_SAVE)
                     .summary("Create a CMS page (or update the page with the given id)")
                     .requiredBody("page", CmsSchemas.PAGE)
                     .lockKey(CmsSchemas::pageLockKey)
                     .handledBy(CmsService.class, CmsService::savePage),
             route(PUT, "/V1/cmsPage/:id")
                     .service(PAGES, "save")
-                    .acl(AclResources.CMS_PAGE_SAVE)
+                    .acl(PAGE_SAVE)
                     .pathParam("id", ScalarType.INT)
                     .summary("Update the members given of a CMS page, in the store scope of the URL")
                     .requiredBody("page", CmsSchemas.PAGE)
@@ -36,27 +44,27 @@ public final class CmsRoutes {
                     .handledBy(CmsService.class, CmsService::savePage),
             route(DELETE, "/V1/cmsPage/:pageId")
                     .service(PAGES, "deleteById")
-                    .acl(AclResources.CMS_PAGE_DELETE)
+                    .acl(PAGE_DELETE)
                     .pathParam("pageId", ScalarType.INT)
                     .summary("Delete a CMS page")
                     .lockKey(CmsSchemas::pageLockKey)
                     .handledBy(CmsService.class, CmsService::deletePage),
             route(GET, "/V1/cmsPage/:pageId")
                     .service(PAGES, "getById")
-                    .acl(AclResources.CMS_PAGE)
+                    .acl(PAGE)
                     .pathParam("pageId", ScalarType.INT)
                     .summary("Get a CMS page as the store of the URL sees it")
                     .handledBy(CmsService.class, CmsService::getPage),
             route(POST, "/V1/cmsBlock")
                     .service(BLOCKS, "save")
-                    .acl(AclResources.CMS_BLOCK)
+                    .acl(BLOCK)
                     .summary("Create a CMS block (or update the block with the given id)")
                     .requiredBody("block", CmsSchemas.BLOCK)
                     .lockKey(CmsSchemas::blockLockKey)
                     .handledBy(CmsService.class, CmsService::saveBlock),
             route(PUT, "/V1/cmsBlock/:id")
                     .service(BLOCKS, "save")
-                    .acl(AclResources.CMS_BLOCK)
+                    .acl(BLOCK)
                     .pathParam("id", ScalarType.INT)
                     .summary("Update the members given of a CMS block, in the store scope of the URL")
                     .requiredBody("block", CmsSchemas.BLOCK)
@@ -64,14 +72,14 @@ public final class CmsRoutes {
                     .handledBy(CmsService.class, CmsService::saveBlock),
             route(DELETE, "/V1/cmsBlock/:blockId")
                     .service(BLOCKS, "deleteById")
-                    .acl(AclResources.CMS_BLOCK)
+                    .acl(BLOCK)
                     .pathParam("blockId", ScalarType.INT)
                     .summary("Delete a CMS block")
                     .lockKey(CmsSchemas::blockLockKey)
                     .handledBy(CmsService.class, CmsService::deleteBlock),
             route(GET, "/V1/cmsBlock/:blockId")
                     .service(BLOCKS, "getById")
-                    .acl(AclResources.CMS_BLOCK)
+                    .acl(BLOCK)
                     .pathParam("blockId", ScalarType.INT)
                     .summary("Get a CMS block as the store of the URL sees it")
                     .handledBy(CmsService.class, CmsService::getBlock));

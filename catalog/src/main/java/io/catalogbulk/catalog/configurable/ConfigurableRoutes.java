@@ -9,12 +9,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.catalogbulk.catalog.product.ProductRoutes;
 import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.ItemCheck;
 import io.catalogbulk.core.route.RouteDeclaration;
-import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
@@ -59,7 +59,7 @@ public final class ConfigurableRoutes {
     public static final List<RouteDeclaration> ROUTES = List.of(
             route(POST, "/V1/configurable-products/:sku/options")
                     .service(OPTIONS, "save")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .summary("Make a select attribute a configurable option of the product; answers the option id")
                     .requiredBody("option", OPTION)
                     .check(OPTION_RULES)
@@ -67,7 +67,7 @@ public final class ConfigurableRoutes {
                     .handledBy(ConfigurableService.class, ConfigurableService::saveOption),
             route(POST, "/V1/configurable-products/:sku/child")
                     .service(LINKS, "addChild")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .summary("Attach a simple product carrying a value of every configurable option")
                     .requiredBody("childSku", ScalarType.STRING)
                     .check(CHILD_RULES)
@@ -75,7 +75,7 @@ public final class ConfigurableRoutes {
                     .handledBy(ConfigurableService.class, ConfigurableService::addChild),
             route(GET, "/V1/configurable-products/:sku/children")
                     .service(LINKS, "getChildren")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .summary("The children of a configurable product")
                     .handledBy(ConfigurableService.class, ConfigurableService::getChildren));
 

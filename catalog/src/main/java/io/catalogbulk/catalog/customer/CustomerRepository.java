@@ -7,8 +7,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +19,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.catalogbulk.core.search.SqlSearch;
 import io.catalogbulk.core.webapi.Json;
 
 /** Customers and their addresses in PostgreSQL. */
@@ -93,16 +96,16 @@ public class CustomerRepository {
                         + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb) RETURNING id")) {
             int i = 1;
             statement.setInt(i++, customerId);
-            statement.setString(i++, text(a, "firstname"));
-            statement.setString(i++, text(a, "lastname"));
-            statement.setString(i++, text(a, "middlename"));
-            statement.setString(i++, text(a, "prefix"));
-            statement.setString(i++, text(a, "suffix"));
-            statement.setString(i++, text(a, "company"));
+            statement.setString(i++, Json.text(a, "firstname"));
+            statement.setString(i++, Json.text(a, "lastname"));
+            statement.setString(i++, Json.text(a, "middlename"));
+            statement.setString(i++, Json.text(a, "prefix"));
+            statement.setString(i++, Json.text(a, "suffix"));
+            statement.setString(i++, Json.text(a, "company"));
             List<String> street = new ArrayList<>();
             a.path("street").forEach(line -> street.add(line.asText()));
             statement.setArray(i++, connection.createArrayOf("text", street.toArray()));
-            statement.setString(i++, text(a, "city"));
+            statement.setString(i++, Json.text(a, "city"));
             Integer regionId = a.has("region_id") ? Integer.valueOf(a.get("region_id").asInt())
                     : a.path("region").has("region_id") ? Integer.valueOf(a.path("region").get("region_id").asInt()) : null;
             if (regionId == null) {
@@ -110,13 +113,13 @@ public class CustomerRepository {
             } else {
                 statement.setInt(i++, regionId);
             }
-            statement.setString(i++, text(a.path("region"), "region"));
-            statement.setString(i++, text(a.path("region"), "region_code"));
-            statement.setString(i++, text(a, "country_id").toUpperCase());
-            statement.setString(i++, text(a, "postcode"));
-            statement.setString(i++, text(a, "telephone"));
-            statement.setString(i++, text(a, "fax"));
-            statement.setString(i++, text(a, "vat_id"));
+            statement.setString(i++, Json.text(a.path("region"), "region"));
+            statement.setString(i++, Json.text(a.path("region"), "region_code"));
+            statement.setString(i++, Json.text(a, "country_id").toUpperCase());
+            statement.setString(i++, Json.text(a, "postcode"));
+            statement.setString(i++, Json.text(a, "telephone"));
+            statement.setString(i++, Json.text(a, "fax"));
+            statement.setString(i++, Json.text(a, "vat_id"));
             statement.setString(i, Json.string(attributeMap(a.get("custom_attributes"))));
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
@@ -152,8 +155,8 @@ public class CustomerRepository {
                 putString(out, "default_billing", rs.getObject("default_billing") == null ? null : rs.getString("default_billing"));
                 putString(out, "default_shipping", rs.getObject("default_shipping") == null ? null : rs.getString("default_shipping"));
                 putString(out, "confirmation", rs.getString("confirmation"));
-                out.put("created_at", Json.timestamp(rs.getObject("created_at", java.time.OffsetDateTime.class)));
-                out.put("updated_at", Json.timestamp(rs.getObject("updated_at", java.time.OffsetDateTime.class)));
+                out.put("created_at", Json.timestamp(rs.getObject("created_at", OffsetDateTime.class)));
+                out.put("updated_at", Json.timestamp(rs.getObject("updated_at", OffsetDateTime.class)));
                 putString(out, "created_in", rs.getString("created_in"));
                 LocalDate dob = rs.getObject("dob", LocalDate.class);
                 putString(out, "dob", dob == null ? null : dob.toString());
@@ -261,10 +264,6 @@ public class CustomerRepository {
         }
     }
 
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
-    }
-
     private static void putString(ObjectNode out, String field, String value) {
         if (value != null) {
             out.put(field, value);
@@ -305,7 +304,7 @@ public class CustomerRepository {
      * Sets the given columns (name to value; values are bound, names come from the calling code), merges the
      * custom attributes and touches updated_at.
      */
-    void update(Connection connection, int id, java.util.Map<String, Object> columns, ObjectNode customAttributes)
+    void update(Connection connection, int id, Map<String, Object> columns, ObjectNode customAttributes)
             throws SQLException {
         StringBuilder sql = new StringBuilder("UPDATE customer SET updated_at = now(), custom_attributes = custom_attributes || ?::jsonb");
         columns.keySet().forEach(c -> sql.append(", ").append(c).append(" = ?"));
@@ -339,7 +338,7 @@ public class CustomerRepository {
     record Page(List<Integer> ids, long total) {
     }
 
-    Page search(Connection connection, io.catalogbulk.core.search.SqlSearch search) throws SQLException {
+    Page search(Connection connection, SqlSearch search) throws SQLException {
         long total;
         try (PreparedStatement statement = connection.prepareStatement("SELECT count(*) FROM customer WHERE " + search.where())) {
             search.bind(statement, 1);

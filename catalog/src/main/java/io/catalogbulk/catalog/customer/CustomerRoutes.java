@@ -10,6 +10,7 @@ import java.util.List;
 
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.security.AclResource;
 import io.catalogbulk.core.security.AclResources;
 
 /**
@@ -18,10 +19,16 @@ import io.catalogbulk.core.security.AclResources;
  */
 public final class CustomerRoutes {
 
+    /** Magento_Customer::customer: reading customers; it grants managing and deleting below it. */
+    public static final AclResource CUSTOMERS = AclResources.ALL.child("Magento_Customer::customer");
+    /** Magento_Customer::manage: creating and changing customers (and revoking their tokens). */
+    public static final AclResource MANAGE_CUSTOMERS = CUSTOMERS.child("Magento_Customer::manage");
+    public static final AclResource DELETE_CUSTOMERS = MANAGE_CUSTOMERS.child("Magento_Customer::delete");
+
     public static final List<RouteDeclaration> ROUTES = List.of(
             route(POST, "/V1/customers")
                     .service("Magento\\Customer\\Api\\AccountManagementInterface", "createAccount")
-                    .acl(AclResources.CUSTOMER_MANAGE)
+                    .acl(MANAGE_CUSTOMERS)
                     .summary("Create a customer account")
                     .requiredBody("customer", CustomerSchemas.CUSTOMER)
                     .body("password", ScalarType.STRING)
@@ -32,13 +39,13 @@ public final class CustomerRoutes {
                     .handledBy(CustomerService.class, CustomerService::createAccount),
             route(GET, "/V1/customers/:customerId")
                     .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "getById")
-                    .acl(AclResources.CUSTOMER_READ)
+                    .acl(CUSTOMERS)
                     .pathParam("customerId", ScalarType.INT)
                     .summary("Get a customer")
                     .handledBy(CustomerService.class, CustomerService::getById),
             route(PUT, "/V1/customers/:customerId")
                     .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "save")
-                    .acl(AclResources.CUSTOMER_MANAGE)
+                    .acl(MANAGE_CUSTOMERS)
                     .pathParam("customerId", ScalarType.INT)
                     .summary("Update the members given of a customer; addresses given replace the customer's addresses")
                     .requiredBody("customer", CustomerSchemas.CUSTOMER_UPDATE)
@@ -46,14 +53,14 @@ public final class CustomerRoutes {
                     .handledBy(CustomerService.class, CustomerService::save),
             route(DELETE, "/V1/customers/:customerId")
                     .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "deleteById")
-                    .acl(AclResources.CUSTOMER_DELETE)
+                    .acl(DELETE_CUSTOMERS)
                     .pathParam("customerId", ScalarType.INT)
                     .summary("Delete a customer")
                     .lockKey(CustomerSchemas::idLockKey)
                     .handledBy(CustomerService.class, CustomerService::deleteById),
             route(GET, "/V1/customers/search")
                     .service("Magento\\Customer\\Api\\CustomerRepositoryInterface", "getList")
-                    .acl(AclResources.CUSTOMER_READ)
+                    .acl(CUSTOMERS)
                     .searchCriteria()
                     .summary("Search customers (searchCriteria)")
                     .handledBy(CustomerService.class, CustomerService::getList));

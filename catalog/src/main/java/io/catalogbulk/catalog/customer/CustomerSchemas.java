@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.core.input.CustomAttributesType;
+import io.catalogbulk.core.input.FieldCheck;
 import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
@@ -86,7 +87,7 @@ public final class CustomerSchemas {
 
     private static ObjectSchema optional(ObjectSchema schema) {
         ObjectSchema.Builder builder = ObjectSchema.named(schema.interfaceName());
-        schema.fields().values().forEach(f -> builder.field(f.name(), f.type(), f.checks().toArray(io.catalogbulk.core.input.FieldCheck[]::new)));
+        schema.fields().values().forEach(f -> builder.field(f.name(), f.type(), f.checks().toArray(FieldCheck[]::new)));
         return builder.build();
     }
 

@@ -2,11 +2,18 @@ package io.catalogbulk.catalog.customer;
 
 import java.sql.SQLException;
 import java.time.LocalDate;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.arc.Unremovable;
@@ -15,11 +22,12 @@ import io.catalogbulk.catalog.store.StoreRepository;
 import io.catalogbulk.catalog.store.StoreView;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
-import io.catalogbulk.core.webapi.Phrase;
-import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.core.search.SearchCriteria;
 import io.catalogbulk.core.search.SearchField;
 import io.catalogbulk.core.search.SqlSearch;
+import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.Phrase;
+import io.catalogbulk.core.webapi.WebapiException;
 
 /** Customer handlers (Magento's AccountManagementInterface::createAccount, CustomerRepositoryInterface::getById). */
 @ApplicationScoped
@@ -38,7 +46,7 @@ public class CustomerService {
     @Inject
     PasswordHasher hasher;
 
-    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "catalog-bulk.customers.search-max-page-size", defaultValue = "300")
+    @ConfigProperty(name = "catalog-bulk.customers.search-max-page-size", defaultValue = "300")
     int maxPageSize;
 
     /** POST /V1/customers: {"customer": {...}, "password": "...", "redirectUrl": "..."}. */
@@ -64,15 +72,15 @@ public class CustomerService {
         if (repository.emailTaken(connection, email, websiteId)) {
             throw WebapiException.badRequest(DUPLICATE_EMAIL);
         }
-        // Normally sealed at ingest (PasswordSeal); a clear password only in operations stored before sealing existed.
+        // Sealed at ingest (PasswordSeal), so the hash is stored as it is; an operation stored unsealed is hashed here.
         String passwordHash = params.hasNonNull(PasswordSeal.HASH) ? params.get(PasswordSeal.HASH).asText()
                 : params.hasNonNull("password") ? hasher.hash(params.get("password").asText()) : null;
-        String dob = text(customer, "dob");
+        String dob = Json.text(customer, "dob");
         CustomerRepository.NewCustomer row = new CustomerRepository.NewCustomer(websiteId, storeId, groupId, email,
-                customer.get("firstname").asText(), customer.get("lastname").asText(), text(customer, "middlename"),
-                text(customer, "prefix"), text(customer, "suffix"), dob == null ? null : LocalDate.parse(dob.substring(0, 10)),
-                customer.has("gender") ? customer.get("gender").asInt() : null, text(customer, "taxvat"),
-                text(customer, "confirmation"), store.name(), customer.path("disable_auto_group_change").asInt(0),
+                customer.get("firstname").asText(), customer.get("lastname").asText(), Json.text(customer, "middlename"),
+                Json.text(customer, "prefix"), Json.text(customer, "suffix"), dob == null ? null : LocalDate.parse(dob.substring(0, 10)),
+                customer.has("gender") ? customer.get("gender").asInt() : null, Json.text(customer, "taxvat"),
+                Json.text(customer, "confirmation"), store.name(), customer.path("disable_auto_group_change").asInt(0),
                 passwordHash, customer.path("extension_attributes").path("is_subscribed").asBoolean(false),
                 CustomerRepository.attributeMap(customer.get("custom_attributes")));
         // A concurrent creation of the same address wins the unique index; we report the duplicate.
@@ -104,24 +112,20 @@ public class CustomerService {
                 .orElseThrow(() -> WebapiException.noSuchEntity("customerId", id));
     }
 
-    private static String text(JsonNode node, String field) {
-        return node.hasNonNull(field) ? node.get(field).asText() : null;
-    }
-
     /** Searchable customer fields: public name to column. */
-    static final java.util.Map<String, SearchField> SEARCHABLE = searchable();
+    static final Map<String, SearchField> SEARCHABLE = searchable();
 
-    private static java.util.Map<String, SearchField> searchable() {
-        java.util.Map<String, SearchField> fields = new java.util.LinkedHashMap<>();
-        for (String name : java.util.List.of("id", "group_id", "store_id", "website_id", "gender")) {
+    private static Map<String, SearchField> searchable() {
+        Map<String, SearchField> fields = new LinkedHashMap<>();
+        for (String name : List.of("id", "group_id", "store_id", "website_id", "gender")) {
             fields.put(name, new SearchField(name, name, SearchField.ValueType.INTEGER));
         }
-        for (String name : java.util.List.of("email", "firstname", "lastname", "middlename", "taxvat", "created_in")) {
+        for (String name : List.of("email", "firstname", "lastname", "middlename", "taxvat", "created_in")) {
             fields.put(name, new SearchField(name, name, SearchField.ValueType.TEXT));
         }
         fields.put("created_at", new SearchField("created_at", "created_at", SearchField.ValueType.TIMESTAMP));
         fields.put("updated_at", new SearchField("updated_at", "updated_at", SearchField.ValueType.TIMESTAMP));
-        return java.util.Collections.unmodifiableMap(fields);
+        return Collections.unmodifiableMap(fields);
     }
 
     /**
@@ -137,7 +141,7 @@ public class CustomerService {
         JsonNode customer = params.get("customer");
         var connection = context.connection();
         int currentWebsite = repository.lockWebsite(connection, id).orElseThrow(() -> WebapiException.noSuchEntity("customerId", id));
-        java.util.Map<String, Object> columns = new java.util.LinkedHashMap<>();
+        Map<String, Object> columns = new LinkedHashMap<>();
         int websiteId = customer.has("website_id") ? customer.get("website_id").asInt() : currentWebsite;
         if (customer.has("store_id")) {
             StoreView store = stores.byId(connection, customer.get("store_id").asInt())
@@ -159,7 +163,7 @@ public class CustomerService {
             }
             columns.put("group_id", customer.get("group_id").asInt());
         }
-        String email = text(customer, "email");
+        String email = Json.text(customer, "email");
         if (email != null) {
             if (repository.emailTakenByOther(connection, email, websiteId, id)) {
                 throw WebapiException.badRequest(DUPLICATE_EMAIL);
@@ -172,7 +176,7 @@ public class CustomerService {
                 throw WebapiException.badRequest(DUPLICATE_EMAIL);
             }
         }
-        for (String name : java.util.List.of("firstname", "lastname")) {
+        for (String name : List.of("firstname", "lastname")) {
             if (customer.has(name)) {
                 if (customer.get(name).asText().isBlank()) {
                     throw WebapiException.requiredField(name);
@@ -180,13 +184,13 @@ public class CustomerService {
                 columns.put(name, customer.get(name).asText());
             }
         }
-        for (String name : java.util.List.of("middlename", "prefix", "suffix", "taxvat", "confirmation")) {
+        for (String name : List.of("middlename", "prefix", "suffix", "taxvat", "confirmation")) {
             if (customer.has(name)) {
-                columns.put(name, text(customer, name));
+                columns.put(name, Json.text(customer, name));
             }
         }
         if (customer.has("dob")) {
-            String dob = text(customer, "dob");
+            String dob = Json.text(customer, "dob");
             columns.put("dob", dob == null ? null : LocalDate.parse(dob.substring(0, 10)));
         }
         if (customer.has("gender")) {
@@ -224,7 +228,7 @@ public class CustomerService {
         if (id > Integer.MAX_VALUE || id < 1 || !repository.delete(context.connection(), (int) id)) {
             throw WebapiException.noSuchEntity("customerId", id);
         }
-        return com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
+        return BooleanNode.TRUE;
     }
 
     /** GET /V1/customers/search?searchCriteria[...]: {"items", "search_criteria", "total_count"}. */
@@ -232,7 +236,7 @@ public class CustomerService {
         SearchCriteria criteria = SearchCriteria.fromJson(params.get("searchCriteria"));
         SqlSearch search = SqlSearch.of(criteria, SEARCHABLE, "id", maxPageSize);
         CustomerRepository.Page page = repository.search(context.connection(), search);
-        ObjectNode out = io.catalogbulk.core.webapi.Json.NODES.objectNode();
+        ObjectNode out = Json.NODES.objectNode();
         var items = out.putArray("items");
         for (int id : page.ids()) {
             repository.read(context.connection(), id).ifPresent(items::add);

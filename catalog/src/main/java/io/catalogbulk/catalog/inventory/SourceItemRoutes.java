@@ -16,6 +16,7 @@ import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.ItemCheck;
 import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.security.AclResource;
 import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -34,10 +35,13 @@ public final class SourceItemRoutes {
             ? List.of(Phrase.of("Input data is empty"))
             : List.of();
 
+    /** Magento_InventoryApi::source_item: stock per source. */
+    public static final AclResource SOURCE_ITEMS = AclResources.INVENTORY.child("Magento_InventoryApi::source_item");
+
     public static final List<RouteDeclaration> ROUTES = List.of(
             route(POST, "/V1/inventory/source-items")
                     .service("Magento\\InventoryApi\\Api\\SourceItemsSaveInterface", "execute")
-                    .acl(AclResources.SOURCE_ITEM)
+                    .acl(SOURCE_ITEMS)
                     .summary("Set the quantity and stock status of SKUs per source; all items or none")
                     .requiredBody("sourceItems", ListType.of(SOURCE_ITEM))
                     .check(NOT_EMPTY)
@@ -45,7 +49,7 @@ public final class SourceItemRoutes {
                     .handledBy(SourceItemService.class, SourceItemService::save),
             route(GET, "/V1/inventory/source-items")
                     .service("Magento\\InventoryApi\\Api\\SourceItemRepositoryInterface", "getList")
-                    .acl(AclResources.SOURCE_ITEM)
+                    .acl(SOURCE_ITEMS)
                     .summary("Search source items by sku, source_code, status")
                     .searchCriteria()
                     .handledBy(SourceItemService.class, SourceItemService::getList));

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +48,7 @@ public class SourceItemService {
         fields.put("sku", new SearchField("sku", "p.sku", SearchField.ValueType.TEXT));
         fields.put("source_code", new SearchField("source_code", "i.source_code", SearchField.ValueType.TEXT));
         fields.put("status", new SearchField("status", "i.status", SearchField.ValueType.INTEGER));
-        return java.util.Collections.unmodifiableMap(fields);
+        return Collections.unmodifiableMap(fields);
     }
 
     /** POST /V1/inventory/source-items: answers [] (Magento's void). */

@@ -8,9 +8,9 @@ import static io.catalogbulk.core.route.RouteDeclaration.route;
 
 import java.util.List;
 
+import io.catalogbulk.catalog.product.ProductRoutes;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.RouteDeclaration;
-import io.catalogbulk.core.security.AclResources;
 
 /** Product media gallery routes of Magento's module-catalog webapi.xml. */
 public final class MediaRoutes {
@@ -20,7 +20,7 @@ public final class MediaRoutes {
     public static final List<RouteDeclaration> ROUTES = List.of(
             route(POST, "/V1/products/:sku/media")
                     .service(SERVICE, "create")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .summary("Add an image (base64 JPEG, PNG or GIF) to a product's gallery; answers the entry id")
                     .requiredBody("entry", MediaSchemas.ENTRY)
                     .check(MediaSchemas.NEW_ENTRY)
@@ -28,7 +28,7 @@ public final class MediaRoutes {
                     .handledBy(MediaService.class, MediaService::create),
             route(PUT, "/V1/products/:sku/media/:entryId")
                     .service(SERVICE, "update")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .pathParam("entryId", ScalarType.INT)
                     .summary("Change a gallery entry (label, position, disabled, types, or its image)")
                     .requiredBody("entry", MediaSchemas.ENTRY)
@@ -37,14 +37,14 @@ public final class MediaRoutes {
                     .handledBy(MediaService.class, MediaService::update),
             route(DELETE, "/V1/products/:sku/media/:entryId")
                     .service(SERVICE, "remove")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .pathParam("entryId", ScalarType.INT)
                     .summary("Remove a gallery entry and its image")
                     .lockKey(MediaSchemas::lockKey)
                     .handledBy(MediaService.class, MediaService::remove),
             route(GET, "/V1/products/:sku/media")
                     .service(SERVICE, "getList")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .summary("List a product's gallery entries")
                     .handledBy(MediaService.class, MediaService::getList));
 

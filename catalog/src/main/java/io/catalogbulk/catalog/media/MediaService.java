@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.arc.Unremovable;
 
+import io.catalogbulk.catalog.product.ProductGallery;
 import io.catalogbulk.catalog.product.ProductLocks;
 import io.catalogbulk.catalog.product.ProductLocks.LockedProduct;
 import io.catalogbulk.core.operation.OperationContext;
@@ -30,7 +31,7 @@ import io.catalogbulk.core.webapi.WebapiException;
  */
 @ApplicationScoped
 @Unremovable
-public class MediaService {
+public class MediaService implements ProductGallery {
 
     static final String NO_ENTRY = "No image with the provided ID was found. Verify the ID and try again.";
 
@@ -47,7 +48,7 @@ public class MediaService {
                         + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id")) {
             statement.setLong(1, product.id());
             statement.setString(2, entry.path("media_type").asText("image"));
-            statement.setString(3, entry.hasNonNull("label") ? entry.get("label").asText() : null);
+            statement.setString(3, Json.text(entry, "label"));
             statement.setInt(4, entry.path("position").asInt(nextPosition(connection, product.id())));
             statement.setBoolean(5, entry.path("disabled").asBoolean(false));
             statement.setString(6, Json.string(types(entry)));
@@ -74,7 +75,7 @@ public class MediaService {
                 "UPDATE catalog_product_media SET label = CASE WHEN ? THEN ? ELSE label END, position = COALESCE(?, position),"
                         + " disabled = COALESCE(?, disabled), types = COALESCE(?::jsonb, types) WHERE id = ?")) {
             statement.setBoolean(1, entry.has("label"));
-            statement.setString(2, entry.hasNonNull("label") ? entry.get("label").asText() : null);
+            statement.setString(2, Json.text(entry, "label"));
             setInt(statement, 3, entry.has("position") ? entry.get("position").asInt() : null);
             if (entry.has("disabled")) {
                 statement.setBoolean(4, entry.get("disabled").asBoolean());
@@ -123,7 +124,8 @@ public class MediaService {
     }
 
     /** The gallery of a product as Magento lists it (also its media_gallery_entries). */
-    public static ArrayNode entries(Connection connection, long productId) throws SQLException {
+    @Override
+    public ArrayNode entries(Connection connection, long productId) throws SQLException {
         ArrayNode out = Json.NODES.arrayNode();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT id, media_type, label, position, disabled, types::text, file FROM catalog_product_media"

@@ -13,12 +13,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.catalogbulk.catalog.product.ProductRoutes;
 import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.ItemCheck;
 import io.catalogbulk.core.route.RouteDeclaration;
-import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
@@ -92,7 +92,7 @@ public final class CustomOptionRoutes {
     public static final List<RouteDeclaration> ROUTES = List.of(
             route(POST, "/V1/products/options")
                     .service(REPOSITORY, "save")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .summary("Add a custom option (field, drop_down, ...) to the product named by option.product_sku")
                     .requiredBody("option", OPTION)
                     .check(RULES)

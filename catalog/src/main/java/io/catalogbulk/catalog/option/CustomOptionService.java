@@ -56,7 +56,7 @@ public class CustomOptionService {
             statement.setBigDecimal(5, selectable ? null : option.path("price").decimalValue());
             statement.setString(6, selectable ? null : option.path("price_type").asText("fixed"));
             statement.setInt(7, option.path("sort_order").asInt(0));
-            statement.setString(8, option.hasNonNull("sku") ? option.get("sku").asText() : null);
+            statement.setString(8, Json.text(option, "sku"));
             if (option.has("max_characters")) {
                 statement.setInt(9, option.get("max_characters").asInt());
             } else {

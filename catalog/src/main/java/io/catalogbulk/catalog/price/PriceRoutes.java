@@ -9,12 +9,12 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.catalogbulk.catalog.product.ProductRoutes;
 import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.ItemCheck;
 import io.catalogbulk.core.route.RouteDeclaration;
-import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
@@ -45,7 +45,7 @@ public final class PriceRoutes {
     public static final List<RouteDeclaration> ROUTES = List.of(
             route(POST, "/V1/products/base-prices")
                     .service(BASE, "update")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .summary("Set base prices per SKU and store; answers [] or the items that were refused")
                     .requiredBody("prices", ListType.of(BASE_PRICE))
                     .check(NOT_EMPTY)
@@ -53,7 +53,7 @@ public final class PriceRoutes {
                     .handledBy(PriceService.class, PriceService::updateBase),
             route(POST, "/V1/products/special-price")
                     .service(SPECIAL, "update")
-                    .acl(AclResources.PRODUCTS)
+                    .acl(ProductRoutes.PRODUCTS)
                     .summary("Set special prices per SKU, store and period; answers [] or the items that were refused")
                     .requiredBody("prices", ListType.of(SPECIAL_PRICE))
                     .check(NOT_EMPTY)

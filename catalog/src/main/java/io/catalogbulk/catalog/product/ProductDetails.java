@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.catalogbulk.catalog.media.MediaService;
 import io.catalogbulk.core.webapi.Json;
 
 /**
@@ -22,7 +21,7 @@ final class ProductDetails {
     private ProductDetails() {
     }
 
-    static ObjectNode enrich(Connection connection, ObjectNode product) throws SQLException {
+    static ObjectNode enrich(Connection connection, ObjectNode product, ProductGallery gallery) throws SQLException {
         long id = product.get("id").asLong();
         JsonNode customAttributes = product.remove("custom_attributes");
         ObjectNode extension = (ObjectNode) product.get("extension_attributes");
@@ -32,7 +31,7 @@ final class ProductDetails {
         }
         product.putArray("product_links");
         product.set("options", options(connection, product.get("sku").asText(), id));
-        product.set("media_gallery_entries", MediaService.entries(connection, id));
+        product.set("media_gallery_entries", gallery.entries(connection, id));
         product.putArray("tier_prices");
         if (customAttributes != null) {
             product.set("custom_attributes", customAttributes);

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -232,7 +233,7 @@ public class ProductRepository {
         fields.put("attribute_set_id", new SearchField("attribute_set_id", "p.attribute_set_id", SearchField.ValueType.INTEGER));
         fields.put("created_at", new SearchField("created_at", "p.created_at", SearchField.ValueType.TIMESTAMP));
         fields.put("updated_at", new SearchField("updated_at", "p.updated_at", SearchField.ValueType.TIMESTAMP));
-        return java.util.Collections.unmodifiableMap(fields);
+        return Collections.unmodifiableMap(fields);
     }
 
     /** The product as {@code storeId} sees it (store value, else global value). */

@@ -16,6 +16,7 @@ import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.ItemCheck;
 import io.catalogbulk.core.webapi.Phrase;
+import io.catalogbulk.core.webapi.WebapiException;
 
 /**
  * Input shape of a product (Magento's ProductInterface). Every field a GET returns is accepted back, so a
@@ -55,7 +56,7 @@ public final class ProductSchemas {
     };
 
     static final ItemCheck SKU_NOT_BLANK = params -> params.path("sku").asText("").isBlank()
-            ? List.of(Phrase.of(io.catalogbulk.core.webapi.WebapiException.REQUIRED_FIELD, Map.of("fieldName", "sku")))
+            ? List.of(Phrase.of(WebapiException.REQUIRED_FIELD, Map.of("fieldName", "sku")))
             : List.of();
 
     /** Lock key: the SKU, case-insensitively, as the unique index compares it. */

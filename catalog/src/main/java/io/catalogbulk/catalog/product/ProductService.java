@@ -1,6 +1,7 @@
 package io.catalogbulk.catalog.product;
 
 import java.math.BigDecimal;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +23,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.Unremovable;
 
 import io.catalogbulk.catalog.attribute.AttributeRepository;
-import io.catalogbulk.catalog.category.CategoryLinks;
 import io.catalogbulk.catalog.urlkey.ProductUrlKeys;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
@@ -50,6 +50,12 @@ public class ProductService {
 
     @Inject
     ProductRepository repository;
+
+    @Inject
+    ProductGallery gallery;
+
+    @Inject
+    ProductCategoryLinks categoryLinks;
 
     /** POST /V1/products and PUT /V1/products/:sku. Returns the saved product as the request's store sees it. */
     public JsonNode save(OperationContext context, ObjectNode params) throws SQLException {
@@ -180,9 +186,20 @@ public class ProductService {
 
     /** The saved product as the request's store sees it, with its category links: the result of a save. */
     private JsonNode saved(OperationContext context, String sku) throws SQLException {
-        return CategoryLinks.addTo(context.connection(), repository.read(context.connection(), sku, context.scope().readStoreId())
+        return withCategoryLinks(context.connection(), repository.read(context.connection(), sku, context.scope().readStoreId())
                 .map(ProductView::toJson)
                 .orElseThrow(() -> new IllegalStateException("Product " + sku + " vanished inside its own transaction")));
+    }
+
+    /** The product JSON with extension_attributes.category_links, when the product is in any category. */
+    private ObjectNode withCategoryLinks(Connection connection, ObjectNode product) throws SQLException {
+        ArrayNode links = categoryLinks.links(connection, product.get("id").asLong());
+        if (!links.isEmpty()) {
+            ObjectNode extension = product.has("extension_attributes") ? (ObjectNode) product.get("extension_attributes")
+                    : product.putObject("extension_attributes");
+            extension.set("category_links", links);
+        }
+        return product;
     }
 
     /** The body has what a new product needs (name, and price unless configurable). */
@@ -226,7 +243,7 @@ public class ProductService {
 
     private void update(OperationContext context, ProductRepository.ProductRow row, ObjectNode product, ProductValues values)
             throws SQLException {
-        repository.updateGlobal(context.connection(), row.id(), text(product, "type_id"),
+        repository.updateGlobal(context.connection(), row.id(), Json.text(product, "type_id"),
                 product.has("attribute_set_id") ? product.get("attribute_set_id").asInt() : null,
                 decimal(product, "weight"));
         if (!values.isEmpty()) {
@@ -239,7 +256,7 @@ public class ProductService {
         ObjectNode product = repository.read(context.connection(), params.get("sku").asText(), context.scope().readStoreId())
                 .map(ProductView::toJson)
                 .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND)));
-        return CategoryLinks.addTo(context.connection(), ProductDetails.enrich(context.connection(), product));
+        return withCategoryLinks(context.connection(), ProductDetails.enrich(context.connection(), product, gallery));
     }
 
     /**
@@ -342,14 +359,10 @@ public class ProductService {
                 attributes.set(attribute.get("attribute_code").asText(), attribute.get("value"));
             }
         }
-        return new ProductValues(text(product, "name"), decimal(product, "price"),
+        return new ProductValues(Json.text(product, "name"), decimal(product, "price"),
                 product.has("status") ? product.get("status").asInt() : null,
                 product.has("visibility") ? product.get("visibility").asInt() : null,
                 attributes);
-    }
-
-    private static String text(ObjectNode node, String field) {
-        return node.has(field) ? node.get(field).asText() : null;
     }
 
     private static BigDecimal decimal(ObjectNode node, String field) {

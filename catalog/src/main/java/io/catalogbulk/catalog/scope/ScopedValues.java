@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -63,7 +64,7 @@ public final class ScopedValues {
 
     /** The values a store sees, per column: global values overlaid by the store's own (store 0: global only). */
     public Map<String, ObjectNode> read(Connection connection, long entityId, int storeId) throws SQLException {
-        Map<String, ObjectNode> out = new java.util.LinkedHashMap<>();
+        Map<String, ObjectNode> out = new LinkedHashMap<>();
         columns.forEach(c -> out.put(c, Json.NODES.objectNode()));
         StringBuilder sql = new StringBuilder("SELECT store_id");
         columns.forEach(c -> sql.append(", ").append(c).append("::text"));

@@ -2,6 +2,7 @@ package io.catalogbulk.catalog.store;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -38,7 +39,7 @@ public class StoreDirectory {
     StoreRepository repository;
 
     @ConfigProperty(name = "catalog-bulk.stores.cache-ttl", defaultValue = "5s")
-    java.time.Duration cacheTtl;
+    Duration cacheTtl;
 
     private volatile Snapshot snapshot = new Snapshot(Map.of(), 0);
 

@@ -1,6 +1,7 @@
 package io.catalogbulk.catalog.store;
 
 import java.sql.SQLException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,7 +58,7 @@ public class StoreViewService {
     }
 
     private static Map<String, Object> ordered(String k1, Object v1, String k2, Object v2) {
-        Map<String, Object> map = new java.util.LinkedHashMap<>();
+        Map<String, Object> map = new LinkedHashMap<>();
         map.put(k1, v1);
         map.put(k2, v2);
         return map;

@@ -4,18 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteInput;
-import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -41,7 +42,7 @@ class CustomerRoutesTest {
     void createAccountIsAnAsyncIntegrationRoute() {
         assertEquals("/V1/customers", CREATE.path().template());
         assertEquals("Magento\\Customer\\Api\\AccountManagementInterface::createAccount", CREATE.service().display());
-        assertEquals(AclResources.CUSTOMER_MANAGE, CREATE.aclResource());
+        assertEquals("Magento_Customer::manage", CREATE.aclResource().name());
         assertFalse(CREATE.anonymous());
         assertTrue(CREATE.asyncAllowed());
         assertEquals("async.customer.account.createaccount.post", CREATE.topic());
@@ -51,7 +52,7 @@ class CustomerRoutesTest {
     @Test
     void getByIdIsSyncOnlyWithAnIntId() {
         assertEquals("/V1/customers/:customerId", GET.path().template());
-        assertEquals(AclResources.CUSTOMER_READ, GET.aclResource());
+        assertEquals("Magento_Customer::customer", GET.aclResource().name());
         assertFalse(GET.asyncAllowed());
         assertEquals("/V1/customers/byCustomerId", GET.bulkPath());
         assertEquals(ScalarType.INT, GET.pathParamType("customerId"));
@@ -129,13 +130,13 @@ class CustomerRoutesTest {
     }
 
     private static List<String> fieldNames(ObjectNode node) {
-        List<String> names = new java.util.ArrayList<>();
+        List<String> names = new ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
         return names;
     }
 
     /** Parsed back from its serialization, so numbers compare by value whatever node type held them. */
-    private static com.fasterxml.jackson.databind.JsonNode reparsed(com.fasterxml.jackson.databind.JsonNode node) {
+    private static JsonNode reparsed(JsonNode node) {
         return Json.parse(Json.string(node));
     }
 }

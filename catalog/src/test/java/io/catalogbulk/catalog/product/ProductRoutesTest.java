@@ -9,12 +9,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteInput;
-import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -38,7 +38,7 @@ class ProductRoutesTest {
         assertEquals(5, ProductRoutes.ROUTES.size());
         for (RouteDeclaration route : ProductRoutes.ROUTES) {
             assertEquals("Magento\\Catalog\\Api\\ProductRepositoryInterface", route.service().serviceClass());
-            assertEquals(AclResources.PRODUCTS, route.aclResource());
+            assertEquals("Magento_Catalog::products", route.aclResource().name());
         }
         assertEquals("save", POST.service().method());
         assertEquals("save", PUT.service().method());
@@ -157,7 +157,7 @@ class ProductRoutesTest {
     }
 
     /** Parsed back from its serialization, so numbers compare by value whatever node type held them. */
-    private static com.fasterxml.jackson.databind.JsonNode reparsed(com.fasterxml.jackson.databind.JsonNode node) {
+    private static JsonNode reparsed(JsonNode node) {
         return Json.parse(Json.string(node));
     }
 }

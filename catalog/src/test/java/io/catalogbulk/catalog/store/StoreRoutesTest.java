@@ -11,12 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteInput;
-import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -39,8 +39,8 @@ class StoreRoutesTest {
         assertFalse(LIST.asyncAllowed());
         assertTrue(CREATE.asyncAllowed());
         assertEquals("async.store.storeview.create.post", CREATE.topic());
-        assertEquals(AclResources.STORES, LIST.aclResource());
-        assertEquals(AclResources.STORES, CREATE.aclResource());
+        assertEquals("Magento_Backend::store", LIST.aclResource().name());
+        assertEquals("Magento_Backend::store", CREATE.aclResource().name());
     }
 
     @Test
@@ -85,7 +85,7 @@ class StoreRoutesTest {
     }
 
     /** Parsed back from its serialization, so numbers compare by value whatever node type held them. */
-    private static com.fasterxml.jackson.databind.JsonNode reparsed(com.fasterxml.jackson.databind.JsonNode node) {
+    private static JsonNode reparsed(JsonNode node) {
         return Json.parse(Json.string(node));
     }
 }

@@ -21,6 +21,7 @@ import io.quarkus.arc.Unremovable;
 import io.catalogbulk.catalog.customer.PasswordHasher;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.UserType;
+import io.catalogbulk.core.security.AclTree;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -41,6 +42,9 @@ public class AdminUserService {
     @Inject
     TokenRevoker revoker;
 
+    @Inject
+    AclTree acl;
+
     /** POST /V1/users {"user": {"username", "password", "resources"}}. */
     public JsonNode create(OperationContext context, ObjectNode params) throws SQLException {
         JsonNode input = params.get("user");
@@ -57,7 +61,7 @@ public class AdminUserService {
                     Map.of("min", MIN_PASSWORD_LENGTH)));
         }
         Connection connection = context.connection();
-        Set<String> resources = Grants.requested(input.path("resources"), connection, context.caller());
+        Set<String> resources = Grants.requested(input.path("resources"), connection, context.caller(), acl);
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO admin_user (username, password_hash, resources) VALUES (?, ?, ?) ON CONFLICT DO NOTHING"
                         + " RETURNING user_id, username, resources, is_active, created_at")) {

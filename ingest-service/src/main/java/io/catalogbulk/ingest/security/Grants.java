@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.operation.UserType;
-import io.catalogbulk.core.security.AclResources;
+import io.catalogbulk.core.security.AclResource;
+import io.catalogbulk.core.security.AclTree;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
@@ -28,7 +29,8 @@ final class Grants {
     private Grants() {
     }
 
-    static Set<String> requested(JsonNode list, Connection connection, Caller caller) throws SQLException {
+    /** The requested resources by name; {@code tree} is what may be granted (every resource of the routes, and above). */
+    static Set<String> requested(JsonNode list, Connection connection, Caller caller, AclTree tree) throws SQLException {
         Set<String> resources = new LinkedHashSet<>();
         for (JsonNode value : list) {
             resources.add(value.asText());
@@ -38,12 +40,11 @@ final class Grants {
         }
         Set<String> held = held(connection, caller);
         List<String> denied = new ArrayList<>();
-        for (String resource : resources) {
-            if (!AclResources.known(resource)) {
-                throw WebapiException.badRequest(Phrase.of("\"%resource\" is not an ACL resource.", Map.of("resource", resource)));
-            }
-            if (held.stream().noneMatch(h -> AclResources.grants(h, resource))) {
-                denied.add(resource);
+        for (String name : resources) {
+            AclResource resource = tree.find(name).orElseThrow(() -> WebapiException.badRequest(
+                    Phrase.of("\"%resource\" is not an ACL resource.", Map.of("resource", name))));
+            if (held.stream().noneMatch(resource::grantedBy)) {
+                denied.add(name);
             }
         }
         if (!denied.isEmpty()) {

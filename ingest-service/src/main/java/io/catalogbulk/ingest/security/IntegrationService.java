@@ -18,6 +18,7 @@ import io.quarkus.arc.Unremovable;
 
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.UserType;
+import io.catalogbulk.core.security.AclTree;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.ingest.token.TokenIssuer;
@@ -37,6 +38,9 @@ public class IntegrationService {
     @Inject
     TokenRevoker revoker;
 
+    @Inject
+    AclTree acl;
+
     /** POST /V1/integrations {"integration": {"name", "resources"}}: the integration and its access_token. */
     public JsonNode create(OperationContext context, ObjectNode params) throws SQLException {
         JsonNode input = params.get("integration");
@@ -45,7 +49,7 @@ public class IntegrationService {
             throw WebapiException.requiredField("name");
         }
         Connection connection = context.connection();
-        Set<String> resources = Grants.requested(input.path("resources"), connection, context.caller());
+        Set<String> resources = Grants.requested(input.path("resources"), connection, context.caller(), acl);
         ObjectNode integration;
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO integration (name, resources) VALUES (?, ?) ON CONFLICT DO NOTHING"

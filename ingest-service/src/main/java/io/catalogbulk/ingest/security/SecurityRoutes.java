@@ -8,6 +8,7 @@ import static io.catalogbulk.core.route.RouteDeclaration.route;
 
 import java.util.List;
 
+import io.catalogbulk.catalog.customer.CustomerRoutes;
 import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
@@ -80,7 +81,7 @@ public final class SecurityRoutes {
                     .handledBy(AdminUserService.class, AdminUserService::revokeTokens),
             route(POST, "/V1/customers/:customerId/revoke-tokens")
                     .service("Magento\\Integration\\Api\\CustomerTokenServiceInterface", "revokeCustomerAccessToken")
-                    .acl(AclResources.CUSTOMER_MANAGE)
+                    .acl(CustomerRoutes.MANAGE_CUSTOMERS)
                     .syncOnly()
                     .pathParam("customerId", ScalarType.INT)
                     .summary("Revoke every token of a customer")

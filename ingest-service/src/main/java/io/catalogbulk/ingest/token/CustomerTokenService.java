@@ -55,7 +55,7 @@ public class CustomerTokenService {
             }
         }
         guard.check(account, password);
-        return Json.NODES.textNode(issuer.issue(account.id(), UserType.CUSTOMER, email, Set.of(AclResources.SELF),
+        return Json.NODES.textNode(issuer.issue(account.id(), UserType.CUSTOMER, email, Set.of(AclResources.SELF.name()),
                 config.customerTokenLifetime()));
     }
 }

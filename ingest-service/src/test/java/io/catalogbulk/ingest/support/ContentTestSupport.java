@@ -12,7 +12,7 @@ import java.util.UUID;
 
 import io.restassured.response.Response;
 
-/** Helpers of the category, CMS, cart and customer-update tests: a second store view, products, stored operations. */
+/** Helpers of the acceptance tests of the entity routes: a second store view, products, stored operations. */
 public final class ContentTestSupport {
 
     private ContentTestSupport() {

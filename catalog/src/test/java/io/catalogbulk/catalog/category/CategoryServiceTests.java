@@ -1,0 +1,142 @@
+package io.catalogbulk.catalog.category;
+
+import static io.catalogbulk.catalog.testing.CatalogCalls.delete;
+import static io.catalogbulk.catalog.testing.CatalogCalls.get;
+import static io.catalogbulk.catalog.testing.CatalogCalls.post;
+import static io.catalogbulk.catalog.testing.CatalogCalls.put;
+import static io.catalogbulk.catalog.testing.CatalogDb.count;
+import static io.catalogbulk.catalog.testing.CatalogDb.text;
+import static io.catalogbulk.catalog.testing.CatalogDb.unique;
+import static io.catalogbulk.catalog.testing.CatalogFixtures.newProduct;
+import static io.catalogbulk.catalog.testing.CatalogFixtures.newStore;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.catalogbulk.testsupport.ServiceTestResource;
+
+/** Categories: the tree, the store scope table of their values, product links and Magento's rules. */
+@QuarkusTest
+@WithTestResource(ServiceTestResource.class)
+class CategoryServiceTests {
+
+    static int create(String prefix, String name, int parent) {
+        return post(prefix + "/V1/categories", "{\"category\":{\"name\":\"" + name + "\",\"parent_id\":" + parent + ",\"is_active\":true}}")
+                .statusCode(200).path("id");
+    }
+
+    @Test
+    void theTreeStartsAtRootOneAndDefaultCategoryTwo() {
+        get("/V1/categories/1").statusCode(200).body("level", equalTo(0)).body("path", equalTo("1"))
+                .body("name", equalTo("Root Catalog"));
+        get("/V1/categories/2").statusCode(200).body("level", equalTo(1)).body("path", equalTo("1/2"))
+                .body("parent_id", equalTo(1)).body("name", equalTo("Default Category"));
+    }
+
+    @Test
+    void createReadUpdateAndDeleteSynchronously() throws Exception {
+        String name = "Tees " + unique("t");
+        int id = post("/V1/categories", "{\"category\":{\"name\":\"" + name + "\",\"is_active\":true,\"position\":4,"
+                + "\"custom_attributes\":[{\"attribute_code\":\"description\",\"value\":\"Soft\"}]}}").statusCode(200)
+                .body("parent_id", equalTo(2)).body("level", equalTo(2)).body("position", equalTo(4))
+                .body("name", equalTo(name)).body("is_active", equalTo(true)).body("include_in_menu", equalTo(true))
+                .body("custom_attributes.find { it.attribute_code == 'url_key' }.value", equalTo(name.toLowerCase().replace(' ', '-')))
+                .body("custom_attributes.find { it.attribute_code == 'description' }.value", equalTo("Soft"))
+                .path("id");
+        get("/V1/categories/" + id).statusCode(200).body("path", equalTo("1/2/" + id));
+        int child = create("", "Child " + unique("c"), id);
+        get("/V1/categories/" + id).body("children", equalTo(String.valueOf(child)));
+        get("/V1/categories/" + child).body("level", equalTo(3)).body("path", equalTo("1/2/" + id + "/" + child));
+
+        put("/all/V1/categories/" + id, "{\"category\":{\"name\":\"Renamed\",\"include_in_menu\":false}}")
+                .statusCode(200).body("name", equalTo("Renamed")).body("include_in_menu", equalTo(false))
+                .body("id", equalTo(id));
+
+        delete("/V1/categories/" + id).statusCode(200).body(equalTo("true"));
+        get("/V1/categories/" + id).statusCode(404)
+                .body("message", equalTo("No such entity with %fieldName = %fieldValue"))
+                .body("parameters.fieldName", equalTo("id")).body("parameters.fieldValue", equalTo(id));
+        assertEquals(0, count("SELECT count(*) FROM catalog_category WHERE id = ?", id));
+        // The subtree went with it.
+        get("/V1/categories/" + child).statusCode(404);
+    }
+
+    @Test
+    void namesFollowTheStoreScopeTable() {
+        String store = newStore();
+        int id = create("/" + store, "Store made", 2);
+        // Created with a store code: global values and that store's values.
+        get("/all/V1/categories/" + id).body("name", equalTo("Store made"));
+        put("/V1/categories/" + id, "{\"category\":{\"name\":\"Default only\"}}").statusCode(200);
+        put("/" + store + "/V1/categories/" + id, "{\"category\":{\"name\":\"Store only\"}}").statusCode(200);
+        get("/V1/categories/" + id).body("name", equalTo("Default only"));
+        get("/default/V1/categories/" + id).body("name", equalTo("Default only"));
+        get("/" + store + "/V1/categories/" + id).body("name", equalTo("Store only"));
+        get("/all/V1/categories/" + id).body("name", equalTo("Store made"));
+        put("/all/V1/categories/" + id, "{\"category\":{\"name\":\"Everywhere\"}}").statusCode(200);
+        get("/all/V1/categories/" + id).body("name", equalTo("Everywhere"));
+        get("/" + store + "/V1/categories/" + id).body("name", equalTo("Store only"));
+        get("/V1/categories/" + id + "?storeId=0").body("name", equalTo("Everywhere"));
+        get("/V1/categories/" + id + "?storeId=987654").statusCode(404);
+    }
+
+    @Test
+    void businessRulesAnswerMagentosMessages() {
+        post("/V1/categories", "{\"category\":{\"name\":\"Orphan\",\"parent_id\":987654}}").statusCode(400)
+                .body("message", equalTo("Could not save category: %1"))
+                .body("parameters[0]", equalTo("The parent category 987654 doesn't exist."));
+        post("/V1/categories", "{\"category\":{\"is_active\":true}}").statusCode(400)
+                .body("parameters[0]", equalTo("The \"Name\" attribute value is empty. Set the attribute and try again."));
+        String name = "Twin " + unique("u");
+        create("", name, 2);
+        post("/V1/categories", "{\"category\":{\"name\":\"" + name + "\"}}").statusCode(400)
+                .body("message", equalTo("Could not save category: %1"))
+                .body("parameters[0]", equalTo("URL key for specified store already exists."));
+        delete("/V1/categories/2").statusCode(400)
+                .body("message", equalTo("Cannot delete category with id %1")).body("parameters[0]", equalTo("2"));
+        put("/V1/categories/987654", "{\"category\":{\"name\":\"x\"}}").statusCode(404);
+        delete("/V1/categories/987654").statusCode(404);
+        post("/V1/categories", "{\"category\":{\"name\":\"x\",\"is_anchor\":true}}").statusCode(400);
+    }
+
+    @Test
+    void aProductLinkShowsInTheProductsCategoryLinks() throws Exception {
+        String sku = newProduct("Linked tee", 12);
+        int id = create("", "Links " + unique("l"), 2);
+        post("/V1/categories/" + id + "/products", "{\"productLink\":{\"sku\":\"" + sku + "\",\"position\":3,\"category_id\":\"" + id + "\"}}")
+                .statusCode(200).body(equalTo("true"));
+        get("/V1/products/" + sku).statusCode(200)
+                .body("extension_attributes.category_links[0].category_id", equalTo(String.valueOf(id)))
+                .body("extension_attributes.category_links[0].position", equalTo(3));
+        assertEquals(1, count("SELECT count(*) FROM catalog_category_product WHERE category_id = ? AND position = 3", id));
+        post("/V1/categories/" + id + "/products", "{\"productLink\":{\"sku\":\"no-such-sku-" + id + "\"}}").statusCode(404)
+                .body("message", equalTo("The product that was requested doesn't exist. Verify the product and try again."));
+        post("/V1/categories/987654/products", "{\"productLink\":{\"sku\":\"" + sku + "\"}}")
+                .statusCode(404).body("parameters.fieldName", equalTo("id"));
+    }
+
+    @Test
+    void namesAreStoredInTheValueRowOfTheirScope() throws Exception {
+        String store = newStore();
+        int storeId = (int) count("SELECT store_id FROM store WHERE code = ?", store);
+        String globalName = "Global " + unique("n");
+        int id = create("", globalName, 2);
+        put("/" + store + "/V1/categories/" + id, "{\"category\":{\"name\":\"Store name\"}}").statusCode(200);
+        put("/V1/categories/" + id, "{\"category\":{\"name\":\"Default name\"}}").statusCode(200);
+        assertEquals("Store name", categoryName(id, storeId));
+        assertEquals("Default name", categoryName(id, 1));
+        assertEquals(globalName, categoryName(id, 0));
+        put("/all/V1/categories/" + id, "{\"category\":{\"name\":\"Global name\"}}").statusCode(200);
+        assertEquals("Global name", categoryName(id, 0));
+        assertEquals("Store name", categoryName(id, storeId));
+    }
+
+    /** The category's own name row in one store (0 = global), null when that store has none. */
+    static String categoryName(int id, int store) throws Exception {
+        return text("SELECT fields ->> 'name' FROM catalog_category_store_value WHERE category_id = ? AND store_id = ?", id, store);
+    }
+}
