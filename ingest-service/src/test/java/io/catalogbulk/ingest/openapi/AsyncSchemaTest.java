@@ -21,6 +21,7 @@ import io.catalogbulk.core.route.BodyParam;
 import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteTable;
+import io.catalogbulk.core.security.AclResource;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.ingest.RouteTableProducer;
 
@@ -137,7 +138,7 @@ class AsyncSchemaTest {
                 .build();
         RouteTable parcels = RouteTable.of(List.of(RouteDeclaration.route(HttpMethod.POST, "/V1/parcels")
                 .service("Vendor\\Shipping\\Api\\ParcelRepositoryInterface", "save")
-                .acl("Vendor_Shipping::parcels")
+                .acl(AclResource.root("Vendor_Shipping::parcels"))
                 .summary("Save a parcel")
                 .requiredBody("parcel", parcel)
                 .handledBy(Object.class, (service, context, params) -> Json.NODES.nullNode())));
