@@ -31,7 +31,7 @@ import io.catalogbulk.core.webapi.WebapiException;
 /** Every catalog route, and what the async machinery derives from each (api.md §1, §6). */
 class CatalogRoutesTest {
 
-    private static final Pattern TOPIC = Pattern.compile("async\\.[a-z0-9]+\\.[a-z0-9]+\\.[a-z0-9]+\\.(post|put|delete|patch)");
+    private static final Pattern TOPIC = Pattern.compile("async\\.(magento|catalogbulk)\\.[a-z0-9]+\\.api\\.[a-z0-9]+interface\\.[a-z0-9]+\\.(post|put|delete|patch)");
 
     private final RouteTable table = RouteTable.of(CatalogRoutes.ALL);
 
@@ -82,27 +82,27 @@ class CatalogRoutesTest {
                 .collect(Collectors.toMap(RouteDeclaration::topic, RouteDeclaration::toString));
         assertEquals(asyncRoutes().size(), topics.size(), "topics are unique");
         Map<String, String> expected = new HashMap<>(Map.of(
-                "async.catalog.product.save.post", "POST /V1/products",
-                "async.catalog.product.save.put", "PUT /V1/products/:sku",
-                "async.catalog.product.deletebyid.delete", "DELETE /V1/products/:sku",
-                "async.customer.account.createaccount.post", "POST /V1/customers",
-                "async.store.storeview.create.post", "POST /V1/store/storeViews"));
+                "async.magento.catalog.api.productrepositoryinterface.save.post", "POST /V1/products",
+                "async.magento.catalog.api.productrepositoryinterface.save.put", "PUT /V1/products/:sku",
+                "async.magento.catalog.api.productrepositoryinterface.deletebyid.delete", "DELETE /V1/products/:sku",
+                "async.magento.customer.api.accountmanagementinterface.createaccount.post", "POST /V1/customers",
+                "async.catalogbulk.store.api.storeviewmanagementinterface.create.post", "POST /V1/store/storeViews"));
         expected.putAll(Map.of(
-                "async.customer.customer.save.put", "PUT /V1/customers/:customerId",
-                "async.customer.customer.deletebyid.delete", "DELETE /V1/customers/:customerId",
-                "async.catalog.category.save.post", "POST /V1/categories",
-                "async.catalog.category.save.put", "PUT /V1/categories/:id",
-                "async.catalog.category.deletebyidentifier.delete", "DELETE /V1/categories/:categoryId",
-                "async.catalog.categorylink.save.post", "POST /V1/categories/:categoryId/products",
-                "async.quote.cart.createemptycart.post", "POST /V1/carts",
-                "async.quote.cartitem.save.post", "POST /V1/carts/:quoteId/items"));
+                "async.magento.customer.api.customerrepositoryinterface.save.put", "PUT /V1/customers/:customerId",
+                "async.magento.customer.api.customerrepositoryinterface.deletebyid.delete", "DELETE /V1/customers/:customerId",
+                "async.magento.catalog.api.categoryrepositoryinterface.save.post", "POST /V1/categories",
+                "async.magento.catalog.api.categoryrepositoryinterface.save.put", "PUT /V1/categories/:id",
+                "async.magento.catalog.api.categoryrepositoryinterface.deletebyidentifier.delete", "DELETE /V1/categories/:categoryId",
+                "async.magento.catalog.api.categorylinkrepositoryinterface.save.post", "POST /V1/categories/:categoryId/products",
+                "async.magento.quote.api.cartmanagementinterface.createemptycart.post", "POST /V1/carts",
+                "async.magento.quote.api.cartitemrepositoryinterface.save.post", "POST /V1/carts/:quoteId/items"));
         expected.putAll(Map.of(
-                "async.cms.page.save.post", "POST /V1/cmsPage",
-                "async.cms.page.save.put", "PUT /V1/cmsPage/:id",
-                "async.cms.page.deletebyid.delete", "DELETE /V1/cmsPage/:pageId",
-                "async.cms.block.save.post", "POST /V1/cmsBlock",
-                "async.cms.block.save.put", "PUT /V1/cmsBlock/:id",
-                "async.cms.block.deletebyid.delete", "DELETE /V1/cmsBlock/:blockId"));
+                "async.magento.cms.api.pagerepositoryinterface.save.post", "POST /V1/cmsPage",
+                "async.magento.cms.api.pagerepositoryinterface.save.put", "PUT /V1/cmsPage/:id",
+                "async.magento.cms.api.pagerepositoryinterface.deletebyid.delete", "DELETE /V1/cmsPage/:pageId",
+                "async.magento.cms.api.blockrepositoryinterface.save.post", "POST /V1/cmsBlock",
+                "async.magento.cms.api.blockrepositoryinterface.save.put", "PUT /V1/cmsBlock/:id",
+                "async.magento.cms.api.blockrepositoryinterface.deletebyid.delete", "DELETE /V1/cmsBlock/:blockId"));
         for (Map.Entry<String, String> entry : expected.entrySet()) {
             assertEquals(entry.getValue(), topics.get(entry.getKey()), entry.getKey());
         }
@@ -228,22 +228,22 @@ class CatalogRoutesTest {
     @Test
     void theRoutesAroundProductsAreAsyncWithTheirTopicsAndBulkPaths() {
         Map<String, String> expected = new LinkedHashMap<>();
-        expected.put("POST /V1/products/:sku/media", "async.catalog.productattributemediagallery.create.post /V1/products/bySku/media");
+        expected.put("POST /V1/products/:sku/media", "async.magento.catalog.api.productattributemediagallerymanagementinterface.create.post /V1/products/bySku/media");
         expected.put("PUT /V1/products/:sku/media/:entryId",
-                "async.catalog.productattributemediagallery.update.put /V1/products/bySku/media/byEntryId");
+                "async.magento.catalog.api.productattributemediagallerymanagementinterface.update.put /V1/products/bySku/media/byEntryId");
         expected.put("DELETE /V1/products/:sku/media/:entryId",
-                "async.catalog.productattributemediagallery.remove.delete /V1/products/bySku/media/byEntryId");
-        expected.put("POST /V1/products/attributes", "async.catalog.productattribute.save.post /V1/products/attributes");
+                "async.magento.catalog.api.productattributemediagallerymanagementinterface.remove.delete /V1/products/bySku/media/byEntryId");
+        expected.put("POST /V1/products/attributes", "async.magento.catalog.api.productattributerepositoryinterface.save.post /V1/products/attributes");
         expected.put("POST /V1/products/attributes/:attributeCode/options",
-                "async.catalog.productattributeoption.add.post /V1/products/attributes/byAttributeCode/options");
+                "async.magento.catalog.api.productattributeoptionmanagementinterface.add.post /V1/products/attributes/byAttributeCode/options");
         expected.put("POST /V1/configurable-products/:sku/options",
-                "async.configurableproduct.option.save.post /V1/configurable-products/bySku/options");
+                "async.magento.configurableproduct.api.optionrepositoryinterface.save.post /V1/configurable-products/bySku/options");
         expected.put("POST /V1/configurable-products/:sku/child",
-                "async.configurableproduct.link.addchild.post /V1/configurable-products/bySku/child");
-        expected.put("POST /V1/products/options", "async.catalog.productcustomoption.save.post /V1/products/options");
-        expected.put("POST /V1/products/base-prices", "async.catalog.basepricestorage.update.post /V1/products/base-prices");
-        expected.put("POST /V1/products/special-price", "async.catalog.specialpricestorage.update.post /V1/products/special-price");
-        expected.put("POST /V1/inventory/source-items", "async.inventoryapi.sourceitemssave.execute.post /V1/inventory/source-items");
+                "async.magento.configurableproduct.api.linkmanagementinterface.addchild.post /V1/configurable-products/bySku/child");
+        expected.put("POST /V1/products/options", "async.magento.catalog.api.productcustomoptionrepositoryinterface.save.post /V1/products/options");
+        expected.put("POST /V1/products/base-prices", "async.magento.catalog.api.basepricestorageinterface.update.post /V1/products/base-prices");
+        expected.put("POST /V1/products/special-price", "async.magento.catalog.api.specialpricestorageinterface.update.post /V1/products/special-price");
+        expected.put("POST /V1/inventory/source-items", "async.magento.inventoryapi.api.sourceitemssaveinterface.execute.post /V1/inventory/source-items");
         for (Map.Entry<String, String> entry : expected.entrySet()) {
             RouteDeclaration route = route(entry.getKey());
             assertTrue(route.asyncAllowed(), entry.getKey());

@@ -89,7 +89,7 @@ class BulkEndToEndIT {
         assertEquals("0", statusGet("/rest/V1/bulk/" + bulkUuid + "/operation-status/4").asString());
 
         JsonPath detailed = statusGet("/rest/V1/bulk/" + bulkUuid + "/detailed-status").jsonPath();
-        assertEquals("async.catalog.product.save.post", detailed.getString("operations_list[500].topic_name"));
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.post", detailed.getString("operations_list[500].topic_name"));
         JsonPath saved = JsonPath.from(detailed.getString("operations_list[500].result_serialized_data"));
         assertEquals(prefix + "500", saved.getString("sku"));
         assertEquals(510, saved.getInt("price"));

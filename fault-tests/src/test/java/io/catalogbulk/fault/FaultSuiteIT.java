@@ -182,9 +182,9 @@ class FaultSuiteIT {
             channel.confirmSelect();
             AMQP.BasicProperties persistent = new AMQP.BasicProperties.Builder().deliveryMode(2).contentType("application/json").build();
             for (int i = 0; i < size; i++) {
-                String body = "{\"bulk_uuid\":\"" + bulk + "\",\"id\":" + i + ",\"topic_name\":\"async.catalog.product.save.post\","
+                String body = "{\"bulk_uuid\":\"" + bulk + "\",\"id\":" + i + ",\"topic_name\":\"async.magento.catalog.api.productrepositoryinterface.save.post\","
                         + "\"store_id\":1,\"user_id\":1,\"user_type\":2}";
-                channel.basicPublish(system.brokerNames.exchange(), "async.catalog.product.save.post", persistent,
+                channel.basicPublish(system.brokerNames.exchange(), "async.magento.catalog.api.productrepositoryinterface.save.post", persistent,
                         body.getBytes(StandardCharsets.UTF_8));
             }
             channel.waitForConfirmsOrDie(60_000);

@@ -35,10 +35,10 @@ import io.catalogbulk.testsupport.TestEnvironment;
  */
 public final class WorkerFixtures {
 
-    public static final String PRODUCT_POST = "async.catalog.product.save.post";
-    public static final String PRODUCT_PUT = "async.catalog.product.save.put";
-    public static final String PRODUCT_DELETE = "async.catalog.product.deletebyid.delete";
-    public static final String CUSTOMER_POST = "async.customer.account.createaccount.post";
+    public static final String PRODUCT_POST = "async.magento.catalog.api.productrepositoryinterface.save.post";
+    public static final String PRODUCT_PUT = "async.magento.catalog.api.productrepositoryinterface.save.put";
+    public static final String PRODUCT_DELETE = "async.magento.catalog.api.productrepositoryinterface.deletebyid.delete";
+    public static final String CUSTOMER_POST = "async.magento.customer.api.accountmanagementinterface.createaccount.post";
     public static final String PRODUCT_SAVED = "Service execution success Magento\\Catalog\\Api\\ProductRepositoryInterface::save";
     public static final String PRODUCT_DELETED =
             "Service execution success Magento\\Catalog\\Api\\ProductRepositoryInterface::deleteById";

@@ -19,6 +19,7 @@ public final class RouteTable {
     private final List<RouteDeclaration> routes;
     private final Map<String, RouteDeclaration> byTopic = new HashMap<>();
     private final Map<String, RouteDeclaration> byBulkPath = new HashMap<>();
+    private final Map<String, RouteDeclaration> byLegacyTopic = new HashMap<>();
 
     private RouteTable(List<RouteDeclaration> routes) {
         this.routes = List.copyOf(routes);
@@ -35,6 +36,7 @@ public final class RouteTable {
             if (clash != null) {
                 throw new IllegalStateException("Routes " + clash + " and " + route + " derive the same topic " + route.topic());
             }
+            byLegacyTopic.put(route.service().legacyTopic(route.method()), route);
             byBulkPath.put(route.method() + " " + route.bulkPath(), route);
         }
     }
@@ -52,8 +54,10 @@ public final class RouteTable {
         return routes;
     }
 
+    /** The route of a topic: Magento's name, or the name the topic had before (see {@link ServiceCall#legacyTopic}). */
     public Optional<RouteDeclaration> byTopic(String topic) {
-        return Optional.ofNullable(byTopic.get(topic));
+        RouteDeclaration route = byTopic.get(topic);
+        return Optional.ofNullable(route != null ? route : byLegacyTopic.get(topic));
     }
 
     /**

@@ -20,25 +20,30 @@ public record ServiceCall(String serviceClass, String method) {
     }
 
     /**
-     * Service name, lower case: the interface name without "Interface" and a trailing "Repository" or
-     * "Management" (ProductRepositoryInterface gives "product", AccountManagementInterface "account").
+     * The topic as Magento 2.4 names it (WebapiAsync's Config::generateTopicName): {@code async.} + the service
+     * interface with {@code \} as {@code .} + {@code .} + method + {@code .} + HTTP method, all lower case:
+     * {@code async.magento.catalog.api.productrepositoryinterface.save.post}. Integrations search operations and
+     * route messages by it.
      */
-    public String service() {
+    public String topic(HttpMethod httpMethod) {
+        return ("async." + serviceClass.replace('\\', '.') + "." + method + "." + httpMethod.name()).toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The name this system gave the topic before it followed Magento ({@code async.catalog.product.save.post}: module,
+     * interface without Interface/Repository/Management, method, HTTP method). Operations stored under it were renamed
+     * by migration V60.1; messages published under it by a service of the older version during a rolling upgrade
+     * still reach their route through this name.
+     */
+    public String legacyTopic(HttpMethod httpMethod) {
         String[] parts = serviceClass.split("\\\\");
         String name = parts[parts.length - 1];
-        name = strip(name, "Interface");
-        name = strip(name, "Repository");
-        name = strip(name, "Management");
-        return name.toLowerCase(Locale.ROOT);
-    }
-
-    private static String strip(String name, String suffix) {
-        return name.endsWith(suffix) && name.length() > suffix.length() ? name.substring(0, name.length() - suffix.length()) : name;
-    }
-
-    /** {@code async.<module>.<service>.<method>.<http method>}, lower case. */
-    public String topic(HttpMethod httpMethod) {
-        return ("async." + module() + "." + service() + "." + method + "." + httpMethod.name()).toLowerCase(Locale.ROOT);
+        for (String suffix : new String[] {"Interface", "Repository", "Management"}) {
+            if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                name = name.substring(0, name.length() - suffix.length());
+            }
+        }
+        return ("async." + module() + "." + name + "." + method + "." + httpMethod.name()).toLowerCase(Locale.ROOT);
     }
 
     public String display() {

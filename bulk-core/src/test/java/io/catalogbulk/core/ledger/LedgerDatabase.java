@@ -29,7 +29,7 @@ import io.catalogbulk.testsupport.TestEnvironment;
  */
 final class LedgerDatabase {
 
-    static final String TOPIC = "async.catalog.product.save.post";
+    static final String TOPIC = "async.magento.catalog.api.productrepositoryinterface.save.post";
     static final int INTEGRATION = 1;
 
     private static DataSource dataSource;

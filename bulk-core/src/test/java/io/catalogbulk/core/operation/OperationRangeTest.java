@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class OperationRangeTest {
 
     private static final UUID BULK = UUID.fromString("9bd6d1c4-8b4a-4a8e-9d6b-0c3c8a6f1e01");
-    private static final String TOPIC = "async.catalog.product.save.post";
+    private static final String TOPIC = "async.magento.catalog.api.productrepositoryinterface.save.post";
 
     private static OperationMessage op(UUID bulk, int id) {
         return new OperationMessage(bulk, id, TOPIC, 1, 1, 2);
@@ -43,7 +43,7 @@ class OperationRangeTest {
         messages.addAll(ops(5, 7)); // 3 and 4 already finished
         UUID other = UUID.randomUUID();
         messages.add(op(other, 7));
-        messages.add(new OperationMessage(other, 8, "async.catalog.product.save.put", 1, 1, 2));
+        messages.add(new OperationMessage(other, 8, "async.magento.catalog.api.productrepositoryinterface.save.put", 1, 1, 2));
         List<OperationRange> ranges = OperationRange.group(messages, 20);
         assertEquals(List.of(3, 2, 1, 1), ranges.stream().map(OperationRange::count).toList());
     }

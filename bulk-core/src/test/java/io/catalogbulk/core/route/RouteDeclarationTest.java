@@ -19,15 +19,15 @@ class RouteDeclarationTest {
     @Test
     void derivesTopicAndBulkPathFromTheOneDeclaration() {
         RouteDeclaration put = TestRoutes.putProduct();
-        assertEquals("async.catalog.product.save.put", put.topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.put", put.topic());
         assertEquals("/V1/products/bySku", put.bulkPath());
         assertEquals("PUT /V1/products/:sku", put.toString());
 
         RouteDeclaration delete = TestRoutes.deleteProduct();
-        assertEquals("async.catalog.product.deletebyid.delete", delete.topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.deletebyid.delete", delete.topic());
         assertEquals("/V1/products/bySku", delete.bulkPath());
 
-        assertEquals("async.catalog.product.save.post", TestRoutes.postProducts().topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.post", TestRoutes.postProducts().topic());
         assertEquals("/V1/products", TestRoutes.postProducts().bulkPath());
     }
 

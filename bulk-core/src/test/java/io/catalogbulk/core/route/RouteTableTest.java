@@ -175,13 +175,21 @@ class RouteTableTest {
 
     @Test
     void byTopicFindsAsyncRoutesOnly() {
-        assertEquals(postProducts, table.byTopic("async.catalog.product.save.post").orElseThrow());
-        assertEquals(putProduct, table.byTopic("async.catalog.product.save.put").orElseThrow());
-        assertEquals(deleteProduct, table.byTopic("async.catalog.product.deletebyid.delete").orElseThrow());
-        assertTrue(table.byTopic("async.catalog.product.get.get").isEmpty(), "GET routes have no topic entry");
+        assertEquals(postProducts, table.byTopic("async.magento.catalog.api.productrepositoryinterface.save.post").orElseThrow());
+        assertEquals(putProduct, table.byTopic("async.magento.catalog.api.productrepositoryinterface.save.put").orElseThrow());
+        assertEquals(deleteProduct, table.byTopic("async.magento.catalog.api.productrepositoryinterface.deletebyid.delete").orElseThrow());
+        assertTrue(table.byTopic("async.magento.catalog.api.productrepositoryinterface.get.get").isEmpty(), "GET routes have no topic entry");
+        assertTrue(table.byTopic("async.catalog.product.get.get").isEmpty(), "nor a legacy one");
         assertTrue(table.byTopic("async.integration.admintokenservice.createadminaccesstoken.post").isEmpty());
         assertTrue(table.byTopic("async.catalog.baseprice.get.post").isEmpty(), "sync-only");
         assertTrue(table.byTopic("async.unknown").isEmpty());
+    }
+
+    @Test
+    void messagesPublishedUnderTheEarlierShortTopicNamesStillFindTheirRoute() {
+        assertEquals(postProducts, table.byTopic("async.catalog.product.save.post").orElseThrow());
+        assertEquals(putProduct, table.byTopic("async.catalog.product.save.put").orElseThrow());
+        assertEquals(deleteProduct, table.byTopic("async.catalog.product.deletebyid.delete").orElseThrow());
     }
 
     @Test
@@ -203,7 +211,7 @@ class RouteTableTest {
         RouteDeclaration other = declare(productRoute(HttpMethod.POST, "/V1/products/other", "save"));
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> RouteTable.of(List.of(TestRoutes.postProducts(), other)));
-        assertTrue(e.getMessage().contains("async.catalog.product.save.post"), e.getMessage());
+        assertTrue(e.getMessage().contains("async.magento.catalog.api.productrepositoryinterface.save.post"), e.getMessage());
     }
 
     @Test

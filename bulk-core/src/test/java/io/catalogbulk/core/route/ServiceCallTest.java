@@ -9,10 +9,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Topic names follow api.md §6: lower-case {@code async.<module>.<service>.<method>.<http method>}, where
- * module is the second namespace segment and service is the interface name without Interface and a trailing
- * Repository or Management. (Magento itself uses the whole lower-cased interface name,
- * {@code async.magento.catalog.api.productrepositoryinterface.save.post}; the spec chose the short form.)
+ * Topic names follow api.md section 6, as Magento 2.4 derives them (WebapiAsync Config::generateTopicName):
+ * {@code async.} + the interface with {@code \} as {@code .} + method + HTTP method, lower case. The names this system
+ * used before stay resolvable as legacy aliases.
  */
 class ServiceCallTest {
 
@@ -21,17 +20,30 @@ class ServiceCallTest {
 
     @ParameterizedTest(name = "{0}::{1} {2} -> {3}")
     @CsvSource({
-            "Magento\\Catalog\\Api\\ProductRepositoryInterface, save, POST, async.catalog.product.save.post",
-            "Magento\\Catalog\\Api\\ProductRepositoryInterface, save, PUT, async.catalog.product.save.put",
-            "Magento\\Catalog\\Api\\ProductRepositoryInterface, deleteById, DELETE, async.catalog.product.deletebyid.delete",
-            "Magento\\Customer\\Api\\AccountManagementInterface, createAccount, POST, async.customer.account.createaccount.post",
-            "Magento\\Customer\\Api\\CustomerRepositoryInterface, getById, GET, async.customer.customer.getbyid.get",
-            "CatalogBulk\\Store\\Api\\StoreViewManagementInterface, create, POST, async.store.storeview.create.post",
-            "Magento\\Cms\\Api\\PageRepositoryInterface, deleteById, DELETE, async.cms.page.deletebyid.delete",
-            "Magento\\Quote\\Api\\CartItemRepositoryInterface, save, PATCH, async.quote.cartitem.save.patch",
+            "Magento\\Catalog\\Api\\ProductRepositoryInterface, save, POST, async.magento.catalog.api.productrepositoryinterface.save.post",
+            "Magento\\Catalog\\Api\\ProductRepositoryInterface, save, PUT, async.magento.catalog.api.productrepositoryinterface.save.put",
+            "Magento\\Catalog\\Api\\ProductRepositoryInterface, deleteById, DELETE, async.magento.catalog.api.productrepositoryinterface.deletebyid.delete",
+            "Magento\\Customer\\Api\\AccountManagementInterface, createAccount, POST, async.magento.customer.api.accountmanagementinterface.createaccount.post",
+            "Magento\\Customer\\Api\\CustomerRepositoryInterface, getById, GET, async.magento.customer.api.customerrepositoryinterface.getbyid.get",
+            "CatalogBulk\\Store\\Api\\StoreViewManagementInterface, create, POST, async.catalogbulk.store.api.storeviewmanagementinterface.create.post",
+            "Magento\\Cms\\Api\\PageRepositoryInterface, deleteById, DELETE, async.magento.cms.api.pagerepositoryinterface.deletebyid.delete",
+            "Magento\\Quote\\Api\\CartItemRepositoryInterface, save, PATCH, async.magento.quote.api.cartitemrepositoryinterface.save.patch",
     })
-    void topicIsAsyncModuleServiceMethodHttpLowerCased(String serviceClass, String method, HttpMethod http, String topic) {
+    void topicIsMagentosAsyncInterfaceMethodHttpLowerCased(String serviceClass, String method, HttpMethod http, String topic) {
         assertEquals(topic, new ServiceCall(serviceClass, method).topic(http));
+    }
+
+    @ParameterizedTest(name = "{0}::{1} {2} was {3}")
+    @CsvSource({
+            "Magento\\Catalog\\Api\\ProductRepositoryInterface, save, POST, async.catalog.product.save.post",
+            "Magento\\Customer\\Api\\AccountManagementInterface, createAccount, POST, async.customer.account.createaccount.post",
+            "CatalogBulk\\Store\\Api\\StoreViewManagementInterface, create, POST, async.store.storeview.create.post",
+            "Magento\\Quote\\Api\\CartItemRepositoryInterface, save, PATCH, async.quote.cartitem.save.patch",
+            "Vendor\\Module\\Interface, run, POST, async.module.interface.run.post",
+            "Vendor\\Module\\RepositoryInterface, run, POST, async.module.repository.run.post",
+    })
+    void legacyTopicIsTheEarlierShortForm(String serviceClass, String method, HttpMethod http, String topic) {
+        assertEquals(topic, new ServiceCall(serviceClass, method).legacyTopic(http));
     }
 
     @Test
@@ -41,20 +53,10 @@ class ServiceCallTest {
     }
 
     @Test
-    void serviceDropsInterfaceThenRepositoryOrManagementSuffix() {
-        assertEquals("product", new ServiceCall(PRODUCT_REPOSITORY, "save").service());
-        assertEquals("account", new ServiceCall(ACCOUNT_MANAGEMENT, "createAccount").service());
-        assertEquals("producttypelist", new ServiceCall("Magento\\Catalog\\Api\\ProductTypeListInterface", "getProductTypes").service());
-        // A name that is only a suffix is kept rather than emptied.
-        assertEquals("interface", new ServiceCall("Vendor\\Module\\Interface", "run").service());
-        assertEquals("repository", new ServiceCall("Vendor\\Module\\RepositoryInterface", "run").service());
-    }
-
-    @Test
-    void topicIsAlwaysLowerCaseWithFiveDotSeparatedParts() {
+    void topicIsAlwaysLowerCase() {
         String topic = new ServiceCall(PRODUCT_REPOSITORY, "deleteById").topic(HttpMethod.DELETE);
         assertEquals(topic.toLowerCase(), topic);
-        assertEquals(5, topic.split("\\.").length);
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.deletebyid.delete", topic);
         assertTrue(topic.startsWith("async."));
     }
 

@@ -90,7 +90,7 @@ class SearchCriteriaParserTest {
     void filtersInAGroupAreOrAndGroupsAreAndOrderedByIndex() {
         SearchCriteria criteria = SearchCriteriaParser.parse(query(
                 "searchCriteria[filter_groups][1][filters][0][field]", "topic_name",
-                "searchCriteria[filter_groups][1][filters][0][value]", "async.catalog.product.save.post",
+                "searchCriteria[filter_groups][1][filters][0][value]", "async.magento.catalog.api.productrepositoryinterface.save.post",
                 "searchCriteria[filter_groups][0][filters][1][field]", "status",
                 "searchCriteria[filter_groups][0][filters][1][value]", "3",
                 "searchCriteria[filter_groups][0][filters][0][field]", "status",

@@ -45,7 +45,7 @@ class CustomerRoutesTest {
         assertEquals("Magento_Customer::manage", CREATE.aclResource().name());
         assertFalse(CREATE.anonymous());
         assertTrue(CREATE.asyncAllowed());
-        assertEquals("async.customer.account.createaccount.post", CREATE.topic());
+        assertEquals("async.magento.customer.api.accountmanagementinterface.createaccount.post", CREATE.topic());
         assertEquals("/V1/customers", CREATE.bulkPath());
     }
 

@@ -51,9 +51,9 @@ class ProductRoutesTest {
 
     @Test
     void topicsAndBulkPaths() {
-        assertEquals("async.catalog.product.save.post", POST.topic());
-        assertEquals("async.catalog.product.save.put", PUT.topic());
-        assertEquals("async.catalog.product.deletebyid.delete", DELETE.topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.post", POST.topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.put", PUT.topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.deletebyid.delete", DELETE.topic());
         assertEquals("/V1/products/bySku", PUT.bulkPath());
         assertFalse(GET.asyncAllowed());
     }

@@ -38,7 +38,7 @@ class StoreRoutesTest {
         assertEquals("/V1/store/storeViews", CREATE.path().template());
         assertFalse(LIST.asyncAllowed());
         assertTrue(CREATE.asyncAllowed());
-        assertEquals("async.store.storeview.create.post", CREATE.topic());
+        assertEquals("async.catalogbulk.store.api.storeviewmanagementinterface.create.post", CREATE.topic());
         assertEquals("Magento_Backend::store", LIST.aclResource().name());
         assertEquals("Magento_Backend::store", CREATE.aclResource().name());
     }

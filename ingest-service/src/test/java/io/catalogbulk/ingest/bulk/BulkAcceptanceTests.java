@@ -78,7 +78,7 @@ class BulkAcceptanceTests {
         List<StoredOperation> stored = operations(bulkUuid);
         assertEquals(1, stored.size());
         StoredOperation operation = stored.get(0);
-        assertEquals("async.catalog.product.save.put", operation.topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.put", operation.topic());
         assertEquals(4, operation.status());
         assertEquals("implicit", operation.scope());
         assertEquals(1, operation.storeId());
@@ -86,15 +86,15 @@ class BulkAcceptanceTests {
         assertEquals("{\"sku\":\"" + sku + "\",\"product\":{\"price\":29,\"sku\":\"" + sku + "\"}}", operation.data());
         assertEquals(DataHash.sha256Hex(operation.data().getBytes(StandardCharsets.UTF_8)),
                 accepted.path("request_items[0].data_hash"));
-        assertEquals(1, count("select count(*) from bulk where uuid = ? and description = 'Topic async.catalog.product.save.put'"
+        assertEquals(1, count("select count(*) from bulk where uuid = ? and description = 'Topic async.magento.catalog.api.productrepositoryinterface.save.put'"
                 + " and operation_count = 1 and user_type = 2", UUID.fromString(bulkUuid)));
 
         var messages = RunQueue.take(bulkUuid, 1, Duration.ofSeconds(10));
         assertEquals(1, messages.size());
-        assertEquals("async.catalog.product.save.put", messages.get(0).routingKey());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.put", messages.get(0).routingKey());
         assertTrue(messages.get(0).persistent());
         assertEquals(0, messages.get(0).json().get("id").asInt());
-        assertEquals("async.catalog.product.save.put", messages.get(0).json().get("topic_name").asText());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.put", messages.get(0).json().get("topic_name").asText());
         assertEquals(1, messages.get(0).json().get("store_id").asInt());
         assertEquals(2, messages.get(0).json().get("user_type").asInt());
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
@@ -112,7 +112,7 @@ class BulkAcceptanceTests {
                 .extract().path("bulk_uuid");
         List<StoredOperation> stored = operations(bulkUuid);
         assertEquals(4, stored.size());
-        assertTrue(stored.stream().allMatch(o -> o.topic().equals("async.customer.account.createaccount.post")));
+        assertTrue(stored.stream().allMatch(o -> o.topic().equals("async.magento.customer.api.accountmanagementinterface.createaccount.post")));
         // Identical items have identical data, except the password's salted hash (never the password itself).
         String salted = "\"password_hash\":\"[^\"]+\"";
         assertEquals(stored.get(1).data().replaceAll(salted, ""), stored.get(2).data().replaceAll(salted, ""));
@@ -129,12 +129,12 @@ class BulkAcceptanceTests {
                 .put("/rest/async/bulk/V1/products/bySku")
                 .then().statusCode(202).extract().path("bulk_uuid");
         List<StoredOperation> stored = operations(bulkUuid);
-        assertEquals("async.catalog.product.save.put", stored.get(0).topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.put", stored.get(0).topic());
         assertTrue(stored.get(0).data().contains("\"sku\":\"" + a + "\""));
         assertTrue(stored.get(1).data().contains("\"sku\":\"" + b + "\""));
         String deleted = asAdmin().body("[{\"sku\":\"" + a + "\"}]").delete("/rest/async/bulk/V1/products/bySku")
                 .then().statusCode(202).extract().path("bulk_uuid");
-        assertEquals("async.catalog.product.deletebyid.delete", operations(deleted).get(0).topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.deletebyid.delete", operations(deleted).get(0).topic());
     }
 
     @Test
@@ -222,7 +222,7 @@ class BulkAcceptanceTests {
     void storeCodeAndAliasAreCarriedIntoTheOperation() throws Exception {
         String viaAlias = asAdmin().body("{\"product\":{\"sku\":\"" + unique("alias") + "\",\"name\":\"n\",\"price\":1}}")
                 .post("/rest/asyncProducts").then().statusCode(202).extract().path("bulk_uuid");
-        assertEquals("async.catalog.product.save.post", operations(viaAlias).get(0).topic());
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.post", operations(viaAlias).get(0).topic());
 
         String viaAll = asAdmin().body("[{\"product\":{\"sku\":\"" + unique("all") + "\",\"name\":\"n\",\"price\":1}}]")
                 .post("/rest/all/async/bulk/V1/products").then().statusCode(202).extract().path("bulk_uuid");

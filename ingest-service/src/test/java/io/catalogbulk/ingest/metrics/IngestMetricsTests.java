@@ -18,7 +18,7 @@ import io.catalogbulk.testsupport.ServiceTestResource;
 @WithTestResource(ServiceTestResource.class)
 class IngestMetricsTests {
 
-    static final String TOPIC = "async.catalog.product.save.post";
+    static final String TOPIC = "async.magento.catalog.api.productrepositoryinterface.save.post";
 
     static String metrics() {
         return given().get("/q/metrics").then().statusCode(200).extract().asString();

@@ -35,7 +35,7 @@ import io.catalogbulk.testsupport.ServiceTestResource;
 @WithTestResource(ServiceTestResource.class)
 class LostMessageRelayTests {
 
-    static final String TOPIC = "async.catalog.product.save.post";
+    static final String TOPIC = "async.magento.catalog.api.productrepositoryinterface.save.post";
 
     @Inject
     LostMessageRelay relay;

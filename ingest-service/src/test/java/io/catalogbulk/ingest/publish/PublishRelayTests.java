@@ -32,12 +32,12 @@ class PublishRelayTests {
         UUID bulk = UUID.randomUUID();
         try (var c = IngestTestSupport.db()) {
             try (PreparedStatement s = c.prepareStatement("insert into bulk (uuid, user_id, user_type, description, operation_count,"
-                    + " publish_lease_until) values (?, 1, 2, 'Topic async.catalog.product.save.post', 3, now() - interval '1 second')")) {
+                    + " publish_lease_until) values (?, 1, 2, 'Topic async.magento.catalog.api.productrepositoryinterface.save.post', 3, now() - interval '1 second')")) {
                 s.setObject(1, bulk);
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
-                    + " store_id, store_scope, status) values (?, ?, 'async.catalog.product.save.post', '{}', 1, 'implicit', ?)")) {
+                    + " store_id, store_scope, status) values (?, ?, 'async.magento.catalog.api.productrepositoryinterface.save.post', '{}', 1, 'implicit', ?)")) {
                 OperationStatus[] statuses = {OperationStatus.OPEN, OperationStatus.COMPLETE, OperationStatus.OPEN};
                 for (int id = 0; id < 3; id++) {
                     s.setObject(1, bulk);

@@ -33,12 +33,12 @@ class OpenOperationsMetricsTests {
         try (Connection c = TestEnvironment.connect(ServiceTestResource.DATABASE)) {
             try (PreparedStatement s = c.prepareStatement("insert into bulk (uuid, user_id, user_type, description,"
                     + " operation_count, start_time, publish_lease_until, published_at)"
-                    + " values (?, 1, 2, 'Topic async.catalog.product.save.post', 1, now() - interval '2 hours', now(), now())")) {
+                    + " values (?, 1, 2, 'Topic async.magento.catalog.api.productrepositoryinterface.save.post', 1, now() - interval '2 hours', now(), now())")) {
                 s.setObject(1, bulk);
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
-                    + " store_id, store_scope, status) values (?, 0, 'async.catalog.product.save.post', '{}', 1, 'implicit', ?)")) {
+                    + " store_id, store_scope, status) values (?, 0, 'async.magento.catalog.api.productrepositoryinterface.save.post', '{}', 1, 'implicit', ?)")) {
                 s.setObject(1, bulk);
                 s.setInt(2, OperationStatus.OPEN.code());
                 s.executeUpdate();

@@ -113,7 +113,7 @@ class OperationConsumerTest {
     }
 
     static OperationMessage operation() {
-        return new OperationMessage(UUID.randomUUID(), 3, "async.catalog.product.save.post", 1, 1, 2);
+        return new OperationMessage(UUID.randomUUID(), 3, "async.magento.catalog.api.productrepositoryinterface.save.post", 1, 1, 2);
     }
 
     double counter(String name, String... tags) {
@@ -159,7 +159,7 @@ class OperationConsumerTest {
 
     @Test
     void messageWithoutItsOperationKeyIsDeadLettered() throws Exception {
-        for (String body : List.of("{\"topic_name\":\"async.catalog.product.save.post\"}",
+        for (String body : List.of("{\"topic_name\":\"async.magento.catalog.api.productrepositoryinterface.save.post\"}",
                 "{\"bulk_uuid\":\"" + UUID.randomUUID() + "\",\"topic_name\":\"t\"}",
                 "{\"bulk_uuid\":\"" + UUID.randomUUID() + "\",\"id\":-1,\"topic_name\":\"t\"}",
                 "{\"bulk_uuid\":\"" + UUID.randomUUID() + "\",\"id\":1}",

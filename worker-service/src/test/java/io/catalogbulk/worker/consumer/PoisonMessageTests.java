@@ -68,7 +68,7 @@ class PoisonMessageTests {
 
         try (Publisher publisher = new Publisher()) {
             publisher.publish(PRODUCT_POST, "this is not JSON".getBytes(StandardCharsets.UTF_8));
-            publisher.publish(PRODUCT_POST, "{\"topic_name\":\"async.catalog.product.save.post\"}".getBytes(StandardCharsets.UTF_8));
+            publisher.publish(PRODUCT_POST, "{\"topic_name\":\"async.magento.catalog.api.productrepositoryinterface.save.post\"}".getBytes(StandardCharsets.UTF_8));
             publisher.publish(PRODUCT_POST, "{\"bulk_uuid\":\"not-a-uuid\",\"id\":0,\"topic_name\":\"x\"}"
                     .getBytes(StandardCharsets.UTF_8));
             publisher.publish(PRODUCT_POST, ("{\"bulk_uuid\":\"" + bulk + "\",\"id\":-1,\"topic_name\":\"" + PRODUCT_POST + "\"}")

@@ -40,20 +40,20 @@ import io.catalogbulk.worker.WorkerFixtures.OperationState;
 @WithTestResource(ServiceTestResource.class)
 class ContentOperationsTests {
 
-    static final String CATEGORY_POST = "async.catalog.category.save.post";
-    static final String CATEGORY_PUT = "async.catalog.category.save.put";
-    static final String CATEGORY_DELETE = "async.catalog.category.deletebyidentifier.delete";
-    static final String CATEGORY_LINK = "async.catalog.categorylink.save.post";
-    static final String PAGE_POST = "async.cms.page.save.post";
-    static final String PAGE_PUT = "async.cms.page.save.put";
-    static final String PAGE_DELETE = "async.cms.page.deletebyid.delete";
-    static final String BLOCK_POST = "async.cms.block.save.post";
-    static final String BLOCK_DELETE = "async.cms.block.deletebyid.delete";
-    static final String CART_POST = "async.quote.cart.createemptycart.post";
-    static final String CART_ITEM = "async.quote.cartitem.save.post";
-    static final String CUSTOMER_POST = "async.customer.account.createaccount.post";
-    static final String CUSTOMER_PUT = "async.customer.customer.save.put";
-    static final String CUSTOMER_DELETE = "async.customer.customer.deletebyid.delete";
+    static final String CATEGORY_POST = "async.magento.catalog.api.categoryrepositoryinterface.save.post";
+    static final String CATEGORY_PUT = "async.magento.catalog.api.categoryrepositoryinterface.save.put";
+    static final String CATEGORY_DELETE = "async.magento.catalog.api.categoryrepositoryinterface.deletebyidentifier.delete";
+    static final String CATEGORY_LINK = "async.magento.catalog.api.categorylinkrepositoryinterface.save.post";
+    static final String PAGE_POST = "async.magento.cms.api.pagerepositoryinterface.save.post";
+    static final String PAGE_PUT = "async.magento.cms.api.pagerepositoryinterface.save.put";
+    static final String PAGE_DELETE = "async.magento.cms.api.pagerepositoryinterface.deletebyid.delete";
+    static final String BLOCK_POST = "async.magento.cms.api.blockrepositoryinterface.save.post";
+    static final String BLOCK_DELETE = "async.magento.cms.api.blockrepositoryinterface.deletebyid.delete";
+    static final String CART_POST = "async.magento.quote.api.cartmanagementinterface.createemptycart.post";
+    static final String CART_ITEM = "async.magento.quote.api.cartitemrepositoryinterface.save.post";
+    static final String CUSTOMER_POST = "async.magento.customer.api.accountmanagementinterface.createaccount.post";
+    static final String CUSTOMER_PUT = "async.magento.customer.api.customerrepositoryinterface.save.put";
+    static final String CUSTOMER_DELETE = "async.magento.customer.api.customerrepositoryinterface.deletebyid.delete";
 
     /** Runs the operations as one bulk (all with the same topic) and returns them finished, in id order. */
     static List<OperationState> run(String topic, String... data) throws Exception {

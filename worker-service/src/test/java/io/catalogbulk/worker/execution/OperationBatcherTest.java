@@ -106,7 +106,7 @@ class OperationBatcherTest {
     }
 
     static OperationMessage message(int id) {
-        return new OperationMessage(BULK, id, "async.catalog.product.save.post", 1, 1, 2);
+        return new OperationMessage(BULK, id, "async.magento.catalog.api.productrepositoryinterface.save.post", 1, 1, 2);
     }
 
     /** Submits from a thread of its own, as a consumer thread does; the outcome lands in {@code outcome}. */

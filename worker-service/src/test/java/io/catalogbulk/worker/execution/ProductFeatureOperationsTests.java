@@ -37,17 +37,17 @@ import io.catalogbulk.worker.WorkerFixtures.OperationState;
 @WithTestResource(ServiceTestResource.class)
 class ProductFeatureOperationsTests {
 
-    static final String MEDIA_CREATE = "async.catalog.productattributemediagallery.create.post";
-    static final String MEDIA_UPDATE = "async.catalog.productattributemediagallery.update.put";
-    static final String MEDIA_REMOVE = "async.catalog.productattributemediagallery.remove.delete";
-    static final String ATTRIBUTE_SAVE = "async.catalog.productattribute.save.post";
-    static final String OPTION_ADD = "async.catalog.productattributeoption.add.post";
-    static final String CONFIGURABLE_OPTION = "async.configurableproduct.option.save.post";
-    static final String ADD_CHILD = "async.configurableproduct.link.addchild.post";
-    static final String CUSTOM_OPTION = "async.catalog.productcustomoption.save.post";
-    static final String BASE_PRICES = "async.catalog.basepricestorage.update.post";
-    static final String SPECIAL_PRICE = "async.catalog.specialpricestorage.update.post";
-    static final String SOURCE_ITEMS = "async.inventoryapi.sourceitemssave.execute.post";
+    static final String MEDIA_CREATE = "async.magento.catalog.api.productattributemediagallerymanagementinterface.create.post";
+    static final String MEDIA_UPDATE = "async.magento.catalog.api.productattributemediagallerymanagementinterface.update.put";
+    static final String MEDIA_REMOVE = "async.magento.catalog.api.productattributemediagallerymanagementinterface.remove.delete";
+    static final String ATTRIBUTE_SAVE = "async.magento.catalog.api.productattributerepositoryinterface.save.post";
+    static final String OPTION_ADD = "async.magento.catalog.api.productattributeoptionmanagementinterface.add.post";
+    static final String CONFIGURABLE_OPTION = "async.magento.configurableproduct.api.optionrepositoryinterface.save.post";
+    static final String ADD_CHILD = "async.magento.configurableproduct.api.linkmanagementinterface.addchild.post";
+    static final String CUSTOM_OPTION = "async.magento.catalog.api.productcustomoptionrepositoryinterface.save.post";
+    static final String BASE_PRICES = "async.magento.catalog.api.basepricestorageinterface.update.post";
+    static final String SPECIAL_PRICE = "async.magento.catalog.api.specialpricestorageinterface.update.post";
+    static final String SOURCE_ITEMS = "async.magento.inventoryapi.api.sourceitemssaveinterface.execute.post";
 
     static final String PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
     static final String NOT_FOUND = "The product that was requested doesn't exist. Verify the product and try again.";
