@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import io.catalogbulk.testsupport.TestEnvironment;
 
@@ -59,6 +61,19 @@ final class EmbeddedPair {
 
     /** Starts the pair (or finds it running) and returns once both accept logins. */
     void start() throws IOException, InterruptedException {
+        run("start");
+    }
+
+    /** Starts the pair on an empty directory: whatever an earlier run left there is stopped and deleted first. */
+    void startFresh() throws IOException, InterruptedException {
+        run("stop");
+        if (Files.exists(directory)) {
+            try (Stream<Path> walk = Files.walk(directory)) {
+                for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
         run("start");
     }
 

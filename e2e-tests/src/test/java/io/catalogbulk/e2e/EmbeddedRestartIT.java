@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -18,12 +16,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -51,7 +47,6 @@ class EmbeddedRestartIT {
 
     private ServiceProcesses processes;
     private EmbeddedPair pair;
-    private Path directory;
 
     @AfterEach
     void stopEverything() throws Exception {
@@ -60,17 +55,15 @@ class EmbeddedRestartIT {
         }
         if (pair != null) {
             pair.stop();
-            delete(directory);
         }
     }
 
     @Test
     void anAcceptedBulkQueuedWhenThePairStoppedCompletesAfterTheRestart() throws Exception {
         assumeTrue(EmbeddedPair.requested(), "the embedded-e2e profile names the embedded-infra jar");
-        directory = Path.of(System.getProperty("embedded.infra.dir") + "-restart");
-        delete(directory); // what a failed earlier run left
+        Path directory = Path.of(System.getProperty("embedded.infra.dir") + "-restart");
         pair = new EmbeddedPair(directory, ServiceProcesses.freePort(), ServiceProcesses.freePort(), TestEnvironment.PG_PASSWORD);
-        pair.start();
+        pair.startFresh();
         Map<String, String> settings = pair.serviceSettings();
         TestEnvironment.BrokerNames names = TestEnvironment.brokerNames("restart");
         Map<String, String> environment = new HashMap<>(ServiceProcesses.environment("unused", names));
@@ -126,17 +119,6 @@ class EmbeddedRestartIT {
         assertEquals(0, PrometheusText.require(metrics, "catalog_bulk_relay_republished_total"), "publish relay");
         // Registered at its first increment: absent means nothing was published again.
         assertEquals(0, PrometheusText.value(metrics, "catalog_bulk_lost_relay_republished_total").orElse(0), "lost-message relay");
-    }
-
-    private static void delete(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(directory)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     private static boolean isPublished(Map<String, String> settings, String bulkUuid) throws Exception {

@@ -59,7 +59,7 @@ final class RunningSystem implements AutoCloseable {
         Map<String, String> environment = new HashMap<>();
         EmbeddedPair embedded = EmbeddedPair.requested() ? EmbeddedPair.ofTestEnvironment() : null;
         if (embedded != null) {
-            embedded.start();
+            embedded.startFresh();
             environment.putAll(embedded.serviceSettings());
         }
         TestEnvironment.BrokerNames brokerNames = null;

@@ -2,6 +2,7 @@ package io.catalogbulk.embedded.broker;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -210,11 +211,24 @@ class AmqpBrokerIT {
         AMQP.Queue.DeclareOk depth = connection.createChannel().queueDeclarePassive(queue);
         assertEquals(4, depth.getMessageCount());
         assertEquals(0, depth.getConsumerCount());
+        // Unlike RabbitMQ (ready messages only), Qpid's count includes a delivered, unacknowledged message.
+        Channel consumer = connect().createChannel();
+        assertTrue(consumer.basicGet(queue, false) != null);
+        assertEquals(4, connection.createChannel().queueDeclarePassive(queue).getMessageCount());
 
         // QueueMetrics asks for a queue that may not exist yet: only the channel closes, the connection stays.
         Channel probe = connection.createChannel();
         assertThrows(IOException.class, () -> probe.queueDeclarePassive("no.such.queue"));
         assertTrue(connection.isOpen());
+    }
+
+    @Test
+    void nacksAMandatoryMessageNoQueueTakes() throws Exception {
+        // RabbitMQ acks it and returns it; Qpid nacks it: DeadLetters.send then reports the copy as failed.
+        Channel channel = connect().createChannel();
+        channel.confirmSelect();
+        channel.basicPublish("", queue + ".missing", true, PERSISTENT, body("nowhere"));
+        assertFalse(channel.waitForConfirms(10_000));
     }
 
     @Test
