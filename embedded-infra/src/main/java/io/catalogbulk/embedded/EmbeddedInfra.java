@@ -35,6 +35,12 @@ public final class EmbeddedInfra {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    /**
+     * The background process's JVM. The quick compiler only: the broker started in 4-8 s instead of 17-20 s on a
+     * busy 2-core machine, where the optimizing compiler's threads competed with the start for the cores.
+     */
+    private static final String DEFAULT_JAVA_OPTIONS =
+            "-Xmx256m -XX:MaxDirectMemorySize=256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC";
 
     private EmbeddedInfra() {
     }
@@ -149,7 +155,7 @@ public final class EmbeddedInfra {
             Files.deleteIfExists(settings.environmentFile());
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-            String javaOptions = System.getenv().getOrDefault("EMBEDDED_JAVA_OPTS", "-Xmx256m -XX:MaxDirectMemorySize=256m");
+            String javaOptions = System.getenv().getOrDefault("EMBEDDED_JAVA_OPTS", DEFAULT_JAVA_OPTIONS);
             command.addAll(Arrays.asList(javaOptions.trim().split("\\s+")));
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), EmbeddedInfra.class.getName(), "run"));
             command.addAll(settings.asArguments());
