@@ -42,6 +42,7 @@ public final class PostgresServer implements AutoCloseable {
     private final Consumer<String> log;
     private ServerAccount account;
     private Path bin;
+    private PgCtl pgCtl;
     private boolean started;
 
     /**
@@ -62,21 +63,20 @@ public final class PostgresServer implements AutoCloseable {
         account = ServerAccount.forThisProcess();
         bin = PostgresBinaries.unpack(directory.resolve("server")).resolve("bin");
         checkReachable();
-        Path data = dataDirectory();
-        if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
-            initdb(data);
+        pgCtl = new PgCtl(directory, account, bin);
+        if (!Files.isRegularFile(pgCtl.data().resolve("PG_VERSION"))) {
+            initdb(pgCtl.data());
         }
-        if (pgCtl(List.of("status", "-D", data.toString()), false) == 0) {
-            log.accept("stopping a PostgreSQL server left running in " + data + " by an earlier run");
-            stopServer();
+        if (pgCtl.running()) {
+            log.accept("stopping a PostgreSQL server left running in " + pgCtl.data() + " by an earlier run");
+            pgCtl.stop();
         }
         Path logFile = directory.resolve("postgres.log");
         if (!Files.exists(logFile)) {
             Files.createFile(logFile);
         }
         account.own(logFile);
-        int exit = pgCtl(List.of("start", "-D", data.toString(), "-l", logFile.toString(), "-w", "-t", "120",
-                "-o", "-p " + port), true);
+        int exit = pgCtl.run(List.of("start", "-l", logFile.toString(), "-w", "-t", "120", "-o", "-p " + port), true);
         if (exit != 0) {
             throw new IOException("PostgreSQL did not start (pg_ctl exit " + exit + "); see " + logFile);
         }
@@ -111,12 +111,12 @@ public final class PostgresServer implements AutoCloseable {
         return DriverManager.getConnection(jdbcUrl(database), properties);
     }
 
-    /** Stops the server (fast shutdown: open transactions are rolled back, committed data is on disk). */
+    /** Stops the server (fast shutdown, see {@link PgCtl#stop()}). */
     @Override
     public void close() throws IOException, InterruptedException {
         if (started) {
             started = false;
-            stopServer();
+            pgCtl.stop();
         }
     }
 
@@ -125,27 +125,15 @@ public final class PostgresServer implements AutoCloseable {
      * stop after the process that started it was killed.
      */
     public static void stopLeftover(Path directory, Consumer<String> log) throws IOException, InterruptedException {
-        PostgresServer server = new PostgresServer(directory, 0, "", log);
-        Path pgCtl = server.directory.resolve("server/bin/pg_ctl");
-        if (!Files.isExecutable(pgCtl) || !Files.isRegularFile(server.dataDirectory().resolve("postmaster.pid"))) {
+        Path root = directory.toAbsolutePath();
+        Path bin = root.resolve("server/bin");
+        if (!Files.isExecutable(bin.resolve("pg_ctl")) || !Files.isRegularFile(root.resolve("data/postmaster.pid"))) {
             return;
         }
-        server.account = ServerAccount.forThisProcess();
-        server.bin = pgCtl.getParent();
-        if (server.pgCtl(List.of("status", "-D", server.dataDirectory().toString()), false) == 0) {
-            log.accept("stopping the PostgreSQL server in " + server.dataDirectory());
-            server.stopServer();
-        }
-    }
-
-    private Path dataDirectory() {
-        return directory.resolve("data");
-    }
-
-    private void stopServer() throws IOException, InterruptedException {
-        int exit = pgCtl(List.of("stop", "-D", dataDirectory().toString(), "-m", "fast", "-w", "-t", "60"), true);
-        if (exit != 0) {
-            throw new IOException("PostgreSQL did not stop (pg_ctl exit " + exit + ")");
+        PgCtl pgCtl = new PgCtl(root, ServerAccount.forThisProcess(), bin);
+        if (pgCtl.running()) {
+            log.accept("stopping the PostgreSQL server in " + pgCtl.data());
+            pgCtl.stop();
         }
     }
 
@@ -213,19 +201,40 @@ public final class PostgresServer implements AutoCloseable {
         return locales;
     }
 
-    private int pgCtl(List<String> arguments, boolean inheritOutput) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>();
-        command.add(bin.resolve("pg_ctl").toString());
-        command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(account.command(command)).directory(directory.toFile());
-        if (inheritOutput) {
-            builder.inheritIO();
-        } else {
-            builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    /** pg_ctl on the cluster in {@code directory/data}, run as the server account. */
+    private record PgCtl(Path directory, ServerAccount account, Path bin) {
+
+        Path data() {
+            return directory.resolve("data");
         }
-        // The server outlives pg_ctl: it must not hold this process's standard input.
-        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        return builder.start().waitFor();
+
+        boolean running() throws IOException, InterruptedException {
+            return run(List.of("status"), false) == 0;
+        }
+
+        /** Fast shutdown: open transactions are rolled back, what was committed is on disk. */
+        void stop() throws IOException, InterruptedException {
+            int exit = run(List.of("stop", "-m", "fast", "-w", "-t", "60"), true);
+            if (exit != 0) {
+                throw new IOException("PostgreSQL did not stop (pg_ctl exit " + exit + ")");
+            }
+        }
+
+        /** {@code pg_ctl <action> -D <data> <options...>}; returns its exit status. */
+        int run(List<String> actionAndOptions, boolean inheritOutput) throws IOException, InterruptedException {
+            List<String> command = new ArrayList<>(List.of(bin.resolve("pg_ctl").toString(), actionAndOptions.get(0), "-D",
+                    data().toString()));
+            command.addAll(actionAndOptions.subList(1, actionAndOptions.size()));
+            ProcessBuilder builder = new ProcessBuilder(account.command(command)).directory(directory.toFile());
+            if (inheritOutput) {
+                builder.inheritIO();
+            } else {
+                builder.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            }
+            // The server outlives pg_ctl: it must not hold this process's standard input.
+            builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+            return builder.start().waitFor();
+        }
     }
 
     private static void writePrivate(Path file, String content) throws IOException {
