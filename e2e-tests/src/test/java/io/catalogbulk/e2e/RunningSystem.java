@@ -1,5 +1,6 @@
 package io.catalogbulk.e2e;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,6 +14,10 @@ import io.catalogbulk.testsupport.TestEnvironment;
  * against the real PostgreSQL and RabbitMQ, exactly as an operator runs them: configured by environment
  * variables only. A fresh database and broker names of the run's own keep the run independent of anything
  * else on the machine. Logs go to {@code e2e-tests/target/e2e-logs}.
+ * <p>
+ * In the {@code embedded-e2e} profile the PostgreSQL and broker are the embedded pair (module embedded-infra),
+ * started here on the ports the test environment names, and the services get the settings the pair hands out
+ * (as bin/start --embedded does).
  */
 final class RunningSystem implements AutoCloseable {
 
@@ -23,11 +28,13 @@ final class RunningSystem implements AutoCloseable {
     final int statusPort;
     private final TestEnvironment.BrokerNames brokerNames;
     private final ServiceProcesses processes;
+    private final EmbeddedPair embedded;
 
-    private RunningSystem(TestEnvironment.BrokerNames brokerNames, ServiceProcesses processes, ServiceProcess ingest,
-            ServiceProcess worker, ServiceProcess status) {
+    private RunningSystem(TestEnvironment.BrokerNames brokerNames, ServiceProcesses processes, EmbeddedPair embedded,
+            ServiceProcess ingest, ServiceProcess worker, ServiceProcess status) {
         this.brokerNames = brokerNames;
         this.processes = processes;
+        this.embedded = embedded;
         this.ingestPort = ingest.port();
         this.workerPort = worker.port();
         this.statusPort = status.port();
@@ -49,24 +56,40 @@ final class RunningSystem implements AutoCloseable {
     }
 
     static RunningSystem start() throws Exception {
-        TestEnvironment.recreateDatabase(DATABASE);
-        TestEnvironment.BrokerNames brokerNames = TestEnvironment.brokerNames("e2e");
-        Map<String, String> environment = new HashMap<>(ServiceProcesses.environment(DATABASE, brokerNames));
-        // Customer password hashing dominates a customer bulk; the cost is a deployment choice, not behaviour.
-        environment.put("PASSWORD_HASH_COST", "6");
-        Path root = Path.of(System.getProperty("project.root", ".."));
-        ServiceProcesses processes = new ServiceProcesses(root, root.resolve("e2e-tests/target/e2e-logs"), environment, "512m");
+        Map<String, String> environment = new HashMap<>();
+        EmbeddedPair embedded = EmbeddedPair.requested() ? EmbeddedPair.ofTestEnvironment() : null;
+        if (embedded != null) {
+            embedded.startFresh();
+            environment.putAll(embedded.serviceSettings());
+        }
+        TestEnvironment.BrokerNames brokerNames = null;
+        ServiceProcesses processes = null;
         try {
+            TestEnvironment.recreateDatabase(DATABASE);
+            brokerNames = TestEnvironment.brokerNames("e2e");
+            environment.putAll(ServiceProcesses.environment(DATABASE, brokerNames));
+            // Customer password hashing dominates a customer bulk; the cost is a deployment choice, not behaviour.
+            environment.put("PASSWORD_HASH_COST", "6");
+            Path root = Path.of(System.getProperty("project.root", ".."));
+            Path logs = root.resolve(System.getProperty("e2e.logs", "e2e-tests/target/e2e-logs"));
+            processes = new ServiceProcesses(root, logs, environment, "512m");
             // Ingest first: its Flyway run creates the schema the other two then validate against.
             ServiceProcess ingest = processes.start("ingest");
             ServiceProcess worker = processes.launch("worker", Map.of());
             ServiceProcess status = processes.launch("status", Map.of());
             processes.awaitReady(worker);
             processes.awaitReady(status);
-            return new RunningSystem(brokerNames, processes, ingest, worker, status);
+            return new RunningSystem(brokerNames, processes, embedded, ingest, worker, status);
         } catch (Exception | AssertionError e) {
-            processes.close();
-            TestEnvironment.deleteBrokerNames(brokerNames);
+            if (processes != null) {
+                processes.close();
+            }
+            if (brokerNames != null) {
+                TestEnvironment.deleteBrokerNames(brokerNames);
+            }
+            if (embedded != null) {
+                embedded.stop();
+            }
             throw e;
         }
     }
@@ -83,5 +106,12 @@ final class RunningSystem implements AutoCloseable {
     public void close() {
         processes.close();
         TestEnvironment.deleteBrokerNames(brokerNames);
+        if (embedded != null) {
+            try {
+                embedded.stop();
+            } catch (IOException | InterruptedException | RuntimeException e) {
+                System.err.println("[e2e] stopping the embedded pair: " + e.getMessage());
+            }
+        }
     }
 }

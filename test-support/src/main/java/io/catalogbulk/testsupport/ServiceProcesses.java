@@ -174,6 +174,8 @@ public final class ServiceProcesses implements AutoCloseable {
         env.put("DB_PASSWORD", TestEnvironment.PG_PASSWORD);
         env.put("RABBITMQ_HOST", TestEnvironment.RABBIT_HOST);
         env.put("RABBITMQ_PORT", String.valueOf(TestEnvironment.RABBIT_PORT));
+        env.put("RABBITMQ_USERNAME", TestEnvironment.RABBIT_USERNAME);
+        env.put("RABBITMQ_PASSWORD", TestEnvironment.RABBIT_PASSWORD);
         env.put("BROKER_EXCHANGE", brokerNames.exchange());
         env.put("BROKER_QUEUE", brokerNames.queue());
         env.put("TOKEN_PUBLIC_KEY_LOCATION", keys.publicKey().toUri().toString());

@@ -35,6 +35,8 @@ public class ServiceTestResource implements QuarkusTestResourceLifecycleManager 
         config.put("quarkus.datasource.password", TestEnvironment.PG_PASSWORD);
         config.put("rabbitmq-host", TestEnvironment.RABBIT_HOST);
         config.put("rabbitmq-port", String.valueOf(TestEnvironment.RABBIT_PORT));
+        config.put("rabbitmq-username", TestEnvironment.RABBIT_USERNAME);
+        config.put("rabbitmq-password", TestEnvironment.RABBIT_PASSWORD);
         config.put("catalog-bulk.broker.exchange", names.exchange());
         config.put("catalog-bulk.broker.queue", names.queue());
         config.put("mp.jwt.verify.publickey.location", keys.publicKey().toUri().toString());

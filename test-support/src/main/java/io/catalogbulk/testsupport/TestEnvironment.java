@@ -29,6 +29,8 @@ public final class TestEnvironment {
     public static final String PG_PASSWORD = env("TEST_PG_PASSWORD", "");
     public static final String RABBIT_HOST = env("TEST_RABBITMQ_HOST", "127.0.0.1");
     public static final int RABBIT_PORT = Integer.parseInt(env("TEST_RABBITMQ_PORT", "5672"));
+    public static final String RABBIT_USERNAME = env("TEST_RABBITMQ_USERNAME", "guest");
+    public static final String RABBIT_PASSWORD = env("TEST_RABBITMQ_PASSWORD", "guest");
 
     private static KeyFiles keys;
 
@@ -73,6 +75,8 @@ public final class TestEnvironment {
         ConnectionFactory factory = new ConnectionFactory();
         factory.setHost(RABBIT_HOST);
         factory.setPort(RABBIT_PORT);
+        factory.setUsername(RABBIT_USERNAME);
+        factory.setPassword(RABBIT_PASSWORD);
         return factory.newConnection(clientName);
     }
 
