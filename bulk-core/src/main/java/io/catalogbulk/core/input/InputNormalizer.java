@@ -232,7 +232,7 @@ public final class InputNormalizer {
         switch (type) {
             case STRING:
                 if (value.isTextual()) {
-                    return Coerced.of(value);
+                    return ScalarType.storable(value.asText()) ? Coerced.of(value) : Coerced.OUT_OF_RANGE;
                 }
                 if (value.isNumber()) {
                     BigDecimal number = decimal(value);
@@ -348,6 +348,9 @@ public final class InputNormalizer {
             if (plainLength(number) > ScalarType.MAX_NUMBER_TEXT) {
                 return Coerced.OUT_OF_RANGE;
             }
+        }
+        if (value.isTextual() && !ScalarType.storable(value.asText())) {
+            return Coerced.OUT_OF_RANGE;
         }
         return Coerced.of(value);
     }

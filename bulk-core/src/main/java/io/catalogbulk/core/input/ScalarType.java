@@ -10,8 +10,8 @@ import java.math.BigDecimal;
  * <li>int: a 32-bit integer (ids, positions, sort orders, store and group ids are {@code integer} columns);</li>
  * <li>float: what {@link DecimalColumn#PRICE} stores (numeric(20, 6)), rounded as that column rounds; fields that
  * end in a narrower column add {@link FieldCheck#fits(DecimalColumn)};</li>
- * <li>string and mixed: a number given for them is kept as text or as it is, at most {@link #MAX_NUMBER_TEXT}
- * characters written out in full.</li>
+ * <li>string and mixed: text PostgreSQL can store ({@link #storable(String)}); a number given for them is kept as
+ * text or as it is, at most {@link #MAX_NUMBER_TEXT} characters written out in full.</li>
  * </ul>
  */
 public enum ScalarType implements InputType {
@@ -37,5 +37,25 @@ public enum ScalarType implements InputType {
     @Override
     public String typeName() {
         return typeName;
+    }
+
+    /**
+     * Text a PostgreSQL text column can hold: no NUL character (the statement would fail) and no unpaired surrogate
+     * (JSON's "\uD800" escape makes one; the driver would store it as "?"). Anything else of every Unicode plane is.
+     */
+    public static boolean storable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == 0 || Character.isLowSurrogate(c)) {
+                return false;
+            }
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            }
+        }
+        return true;
     }
 }

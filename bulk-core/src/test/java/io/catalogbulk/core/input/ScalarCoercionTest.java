@@ -159,6 +159,15 @@ class ScalarCoercionTest {
     }
 
     @org.junit.jupiter.api.Test
+    void textPostgresqlCannotStoreIsAnInvalidValue() {
+        assertEquals("RANGE", coerce(ScalarType.STRING, "\"a\\u0000b\""), "NUL: the statement would fail");
+        assertEquals("RANGE", coerce(ScalarType.STRING, "\"a\\ud800b\""), "unpaired surrogate: stored as ?");
+        assertEquals("RANGE", coerce(ScalarType.STRING, "\"\\udc00\""));
+        assertEquals("RANGE", coerce(ScalarType.MIXED, "[\"ok\",\"\\u0000\"]"));
+        assertEquals("\"\uD834\uDD1E\"", coerce(ScalarType.STRING, "\"\\ud834\\udd1e\""), "a pair is a code point of plane 1");
+    }
+
+    @org.junit.jupiter.api.Test
     void aNumberOutsideItsTypeGetsMagentosInvalidValueMessage() {
         List<Phrase> errors = new ArrayList<>();
         assertNull(InputNormalizer.normalizeParameter("price", Json.parse("1e400"), ScalarType.FLOAT, errors));
