@@ -1,6 +1,7 @@
 package io.catalogbulk.bench;
 
 import java.awt.BasicStroke;
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -266,15 +267,23 @@ public final class Soak {
                 return line;
             }).add(minutes, moment.queueDepth());
         }
-        panels.forEach((metric, dataset) -> {
+        // One colour per service in every panel, one legend for all.
+        Color[] colours = {new Color(0xD62728), new Color(0x1F77B4), new Color(0x2CA02C), new Color(0x9467BD), new Color(0xFF7F0E)};
+        boolean first = true;
+        for (Map.Entry<String, XYSeriesCollection> panel : panels.entrySet()) {
+            XYSeriesCollection dataset = panel.getValue();
             XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
             for (int i = 0; i < dataset.getSeriesCount(); i++) {
                 renderer.setSeriesStroke(i, new BasicStroke(1.5f));
+                renderer.setSeriesPaint(i, colours[i % colours.length]);
+                renderer.setSeriesVisibleInLegend(i, first || panel.getKey().equals("queue depth"));
             }
-            NumberAxis axis = new NumberAxis(metric);
+            first = false;
+            NumberAxis axis = new NumberAxis(panel.getKey());
             axis.setAutoRangeIncludesZero(true);
+            axis.setAutoRangeMinimumSize(2);
             plot.add(new XYPlot(dataset, null, axis, renderer));
-        });
+        }
         JFreeChart chart = new JFreeChart("Soak: services under steady mixed load", JFreeChart.DEFAULT_TITLE_FONT, plot, true);
         ChartUtils.saveChartAsPNG(file.toFile(), chart, 1000, 1400);
     }

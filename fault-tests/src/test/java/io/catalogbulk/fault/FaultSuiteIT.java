@@ -441,8 +441,8 @@ class FaultSuiteIT {
     @Test
     @Order(7)
     void sigtermHandsBackInFlightWorkAndFinishesAcceptedUploads() throws Exception {
-        // Large enough that the worker is still busy with it when the signal comes.
-        int size = FULL ? 20_000 : 5_000;
+        // Large enough that the worker cannot finish it within its grace period: what it holds is handed back.
+        int size = 20_000;
         String prefix = prefix(7);
         UUID bulk = accepted(postBulk("/rest/async/bulk/V1/products", products(prefix, 7, size)));
         ledger.awaitComplete(List.of(bulk), 100, SETTLE);
@@ -506,6 +506,8 @@ class FaultSuiteIT {
         List<String> cut = uploads.stream().filter(u -> u[0] < signalled - 300 && u[1] != 202)
                 .map(u -> (signalled - u[0]) + " ms before the signal: " + u[1]).toList();
         long serverErrors = uploads.stream().filter(u -> u[1] >= 500 && u[1] != 503).count();
+        Map<Long, Long> aroundSignal = new java.util.TreeMap<>();
+        uploads.stream().filter(u -> u[0] >= signalled - 300).forEach(u -> aroundSignal.merge(u[1], 1L, Long::sum));
         long storedBulks = ledger.scalar("SELECT count(DISTINCT bulk_uuid) FROM operation WHERE serialized_data LIKE ?", "%" + uploadPrefix + "%");
         // Uploads stored although their client got no 202: which ones, and when they ran against the signal.
         List<String> storedUnanswered = new ArrayList<>();
@@ -526,8 +528,9 @@ class FaultSuiteIT {
         all.add(bulk);
         record("7. SIGTERM to a worker mid-bulk and to ingest mid-upload", 7, null, all, size + (long) acceptedBulks.size() * perBulk,
                 stopped, "worker exited in " + seconds(workerExit) + " with " + atExit.complete() + "/" + size + " complete, "
-                        + atExit.failed() + " failed; ingest exited in " + seconds(ingestExit) + ", " + inFlightAnswered
-                        + " uploads in flight at the signal answered 202, " + cut.size() + " cut, " + acceptedBulks.size() + " accepted, "
+                        + atExit.failed() + " failed, " + atExit.open() + " still open (its unacknowledged ones handed back); ingest exited in " + seconds(ingestExit) + ", "
+                        + inFlightAnswered + " uploads in flight at the signal answered 202, " + cut.size() + " cut, answers to uploads"
+                        + " sent from 300 ms before the signal on " + aroundSignal + " (-1: no answer), " + acceptedBulks.size() + " accepted, "
                         + storedBulks + " stored" + (storedUnanswered.isEmpty() ? "" : "; stored without a 202: " + storedUnanswered));
         assertTrue(workerExit.compareTo(GRACE) < 0, "worker exit within its grace period: " + workerExit);
         assertTrue(ingestExit.compareTo(GRACE) < 0, "ingest exit within its grace period: " + ingestExit);

@@ -81,8 +81,8 @@ final class SchemaFuzzer {
             for (Operation operation : operations) {
                 requests.add(request(operation, round));
             }
-            // Every method a path does not declare, once per round.
-            for (Operation path : paths) {
+            // Every method a path does not declare, every eighth round (there are more of them than operations).
+            for (Operation path : round % 8 == 0 ? paths : List.<Operation>of()) {
                 for (String method : METHODS) {
                     if (!path.declaredMethods.contains(method)) {
                         requests.add(wrongMethod(path, method));

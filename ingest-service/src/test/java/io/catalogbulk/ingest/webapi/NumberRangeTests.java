@@ -109,4 +109,15 @@ class NumberRangeTests {
         }
         assertEquals(0, count("SELECT count(*) FROM customer WHERE email = ?", email));
     }
+
+    @Test
+    void aSiblingAfterTheLargestPositionAnIntHoldsIsPlacedWithoutOverflow() {
+        String name = unique("range-cat");
+        int parent = asAdmin().body("{\"category\":{\"name\":\"" + name + "\",\"parent_id\":2}}").post("/rest/V1/categories")
+                .then().statusCode(200).extract().path("id");
+        asAdmin().body("{\"category\":{\"name\":\"" + name + "-last\",\"parent_id\":" + parent + ",\"position\":2147483647}}")
+                .post("/rest/V1/categories").then().statusCode(200).body("position", equalTo(2147483647));
+        asAdmin().body("{\"category\":{\"name\":\"" + name + "-next\",\"parent_id\":" + parent + "}}")
+                .post("/rest/V1/categories").then().statusCode(200).body("position", equalTo(2147483647));
+    }
 }
