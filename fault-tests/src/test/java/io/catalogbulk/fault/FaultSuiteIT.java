@@ -13,17 +13,23 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -98,9 +104,14 @@ class FaultSuiteIT {
     }
 
     static List<Map<String, Object>> products(String prefix, int scenario, int count) {
+        return products(prefix, scenario, 0, count, 0);
+    }
+
+    /** Items first .. first + count - 1 of a prefix; item i is priced as item priceOffset + i of the scenario. */
+    static List<Map<String, Object>> products(String prefix, int scenario, long first, int count, long priceOffset) {
         List<Map<String, Object>> items = new ArrayList<>(count);
-        for (int i = 0; i < count; i++) {
-            items.add(product(prefix + i, price(scenario, i)));
+        for (long i = first; i < first + count; i++) {
+            items.add(product(prefix + i, price(scenario, priceOffset + i)));
         }
         return items;
     }
@@ -220,11 +231,7 @@ class FaultSuiteIT {
             futures.add(pool.submit(() -> {
                 while (running.get()) {
                     long first = sequence.getAndAdd(perBulk);
-                    List<Map<String, Object>> items = new ArrayList<>();
-                    for (long i = first; i < first + perBulk; i++) {
-                        items.add(product(prefix + i, price(3, i)));
-                    }
-                    FaultSystem.Answer answer = postBulk("/rest/async/bulk/V1/products", items);
+                    FaultSystem.Answer answer = postBulk("/rest/async/bulk/V1/products", products(prefix, 3, first, perBulk, 0));
                     if (answer.status() == 202) {
                         bulks.add(UUID.fromString(JSON.readTree(answer.body()).get("bulk_uuid").asText()));
                     } else if (answer.status() == 503 && answer.header("Retry-After") != null
@@ -468,11 +475,7 @@ class FaultSuiteIT {
             futures.add(pool.submit(() -> {
                 while (running.get()) {
                     long first = sequence.getAndAdd(perBulk);
-                    List<Map<String, Object>> items = new ArrayList<>();
-                    for (long i = first; i < first + perBulk; i++) {
-                        items.add(product(uploadPrefix + i, price(7, 100_000 + i)));
-                    }
-                    byte[] body = JSON.writeValueAsBytes(items);
+                    byte[] body = JSON.writeValueAsBytes(products(uploadPrefix, 7, first, perBulk, 100_000));
                     long started = System.currentTimeMillis();
                     int status;
                     try {
@@ -506,7 +509,7 @@ class FaultSuiteIT {
         List<String> cut = uploads.stream().filter(u -> u[0] < signalled - 300 && u[1] != 202)
                 .map(u -> (signalled - u[0]) + " ms before the signal: " + u[1]).toList();
         long serverErrors = uploads.stream().filter(u -> u[1] >= 500 && u[1] != 503).count();
-        Map<Long, Long> aroundSignal = new java.util.TreeMap<>();
+        Map<Long, Long> aroundSignal = new TreeMap<>();
         uploads.stream().filter(u -> u[0] >= signalled - 300).forEach(u -> aroundSignal.merge(u[1], 1L, Long::sum));
         long storedBulks = ledger.scalar("SELECT count(DISTINCT bulk_uuid) FROM operation WHERE serialized_data LIKE ?", "%" + uploadPrefix + "%");
         // Uploads stored although their client got no 202: which ones, and when they ran against the signal.
@@ -552,14 +555,14 @@ class FaultSuiteIT {
             "SELECT email FROM customer", "SELECT code FROM store", "SELECT attribute_code FROM catalog_attribute",
             "SELECT identifier FROM cms_page", "SELECT identifier FROM cms_block", "SELECT username FROM admin_user",
             "SELECT name FROM integration", "SELECT source_code FROM inventory_source");
-    private static final java.util.regex.Pattern MARKER = java.util.regex.Pattern.compile("fz(\\d+)q");
+    private static final Pattern MARKER = Pattern.compile("fz(\\d+)q");
 
     @Test
     @Order(8)
     void schemaFuzzingNeverAnswers5xxAndStoresNothingRefused() throws Exception {
         int count = Integer.parseInt(TestEnvironment.env("FUZZ_REQUESTS", FULL ? "50000" : "20000"));
         long seed = Long.parseLong(TestEnvironment.env("FUZZ_SEED", String.valueOf(System.nanoTime())));
-        Map<String, JsonNode> documents = new java.util.LinkedHashMap<>();
+        Map<String, JsonNode> documents = new LinkedHashMap<>();
         documents.put("ingest", JSON.readTree(system.send(system.ingest, "GET", "/q/openapi?format=json", null, null, false).body()));
         documents.put("status", JSON.readTree(system.send(system.status, "GET", "/q/openapi?format=json", null, null, false).body()));
         List<SchemaFuzzer.Request> requests = new SchemaFuzzer(documents, seed).generate(count);
@@ -570,14 +573,14 @@ class FaultSuiteIT {
         List<UUID> acceptedBulks = Collections.synchronizedList(new ArrayList<>());
         AtomicLong acceptedOperations = new AtomicLong();
         List<String> bad = Collections.synchronizedList(new ArrayList<>());
-        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger next = new AtomicInteger();
         String token = system.token();
         Instant started = Instant.now();
         ExecutorService pool = Executors.newFixedThreadPool(4);
         List<Future<?>> clients = new ArrayList<>();
         for (int c = 0; c < 4; c++) {
             clients.add(pool.submit(() -> {
-                java.util.Random random = new java.util.Random(seed + next.get());
+                Random random = new Random(seed + next.get());
                 for (int i = next.getAndIncrement(); i < requests.size(); i = next.getAndIncrement()) {
                     SchemaFuzzer.Request request = requests.get(i);
                     String path = request.path();
@@ -676,14 +679,14 @@ class FaultSuiteIT {
     }
 
     static String fuzzTable(Map<String, Map<Integer, AtomicLong>> table) {
-        java.util.TreeSet<Integer> codes = new java.util.TreeSet<>();
+        TreeSet<Integer> codes = new TreeSet<>();
         table.values().forEach(row -> codes.addAll(row.keySet()));
         StringBuilder out = new StringBuilder("| route family |");
         codes.forEach(code -> out.append(' ').append(code).append(" |"));
         out.append(" total |\n|---|");
         codes.forEach(code -> out.append("---:|"));
         out.append("---:|\n");
-        new java.util.TreeMap<>(table).forEach((family, row) -> {
+        new TreeMap<>(table).forEach((family, row) -> {
             out.append("| ").append(family).append(" |");
             long total = 0;
             for (int code : codes) {

@@ -1,5 +1,7 @@
 package io.catalogbulk.fault;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -313,7 +315,7 @@ final class SchemaFuzzer {
             default:
                 // "Any scalar, or an array of scalars": custom attribute values.
                 return mode == Mode.BOUNDARY
-                        ? pickNode(NODES.numberNode(new java.math.BigDecimal("1e400")), NODES.textNode(""), NODES.arrayNode().add(1).add(marker))
+                        ? pickNode(NODES.numberNode(new BigDecimal("1e400")), NODES.textNode(""), NODES.arrayNode().add(1).add(marker))
                         : NODES.textNode(marker);
         }
     }
@@ -348,8 +350,8 @@ final class SchemaFuzzer {
     private JsonNode integer(String name, Mode mode) {
         if (mode == Mode.BOUNDARY) {
             return pickNode(NODES.numberNode(0), NODES.numberNode(-1), NODES.numberNode(Integer.MAX_VALUE),
-                    NODES.numberNode(Integer.MIN_VALUE), NODES.numberNode(2147483648L), NODES.numberNode(new java.math.BigInteger("99999999999999999999")),
-                    NODES.numberNode(new java.math.BigDecimal("1e10")), NODES.textNode("12"), NODES.numberNode(new java.math.BigDecimal("12.0")));
+                    NODES.numberNode(Integer.MIN_VALUE), NODES.numberNode(2147483648L), NODES.numberNode(new BigInteger("99999999999999999999")),
+                    NODES.numberNode(new BigDecimal("1e10")), NODES.textNode("12"), NODES.numberNode(new BigDecimal("12.0")));
         }
         return NODES.numberNode(switch (name) {
             case "status" -> 1 + random.nextInt(2);
@@ -366,23 +368,23 @@ final class SchemaFuzzer {
 
     private JsonNode number(String name, Mode mode) {
         if (mode == Mode.BOUNDARY) {
-            return pickNode(NODES.numberNode(0), NODES.numberNode(new java.math.BigDecimal("99999999999999.999999")),
-                    NODES.numberNode(new java.math.BigDecimal("100000000000000")), NODES.numberNode(new java.math.BigDecimal("1e400")),
-                    NODES.numberNode(new java.math.BigDecimal("1e-400")), NODES.numberNode(new java.math.BigDecimal("-0.01")),
-                    NODES.textNode("29.99"), NODES.numberNode(new java.math.BigDecimal("99999999.9999")),
-                    NODES.numberNode(new java.math.BigDecimal("100000000")), NODES.numberNode(new java.math.BigDecimal("0.1234567")));
+            return pickNode(NODES.numberNode(0), NODES.numberNode(new BigDecimal("99999999999999.999999")),
+                    NODES.numberNode(new BigDecimal("100000000000000")), NODES.numberNode(new BigDecimal("1e400")),
+                    NODES.numberNode(new BigDecimal("1e-400")), NODES.numberNode(new BigDecimal("-0.01")),
+                    NODES.textNode("29.99"), NODES.numberNode(new BigDecimal("99999999.9999")),
+                    NODES.numberNode(new BigDecimal("100000000")), NODES.numberNode(new BigDecimal("0.1234567")));
         }
         return switch (name) {
             case "qty", "quantity" -> NODES.numberNode(1 + random.nextInt(10));
             case "weight" -> NODES.numberNode(0.5);
-            default -> NODES.numberNode(new java.math.BigDecimal(random.nextInt(1000) + ".25"));
+            default -> NODES.numberNode(new BigDecimal(random.nextInt(1000) + ".25"));
         };
     }
 
     private JsonNode wrongType(JsonNode schema) {
         String type = schema.path("type").asText("");
         List<JsonNode> wrong = new ArrayList<>(List.of(NODES.objectNode().put("a", 1), NODES.arrayNode().add("x"), NODES.booleanNode(true),
-                NODES.textNode("abc"), NODES.numberNode(7), NODES.textNode("\uD83D\uDE00"), NODES.numberNode(new java.math.BigDecimal("1e400"))));
+                NODES.textNode("abc"), NODES.numberNode(7), NODES.textNode("\uD83D\uDE00"), NODES.numberNode(new BigDecimal("1e400"))));
         wrong.removeIf(node -> switch (type) {
             case "object" -> node.isObject();
             case "array" -> node.isArray();

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Tuple;
 
 /**
  * Generators of hostile input for the property tests: JSON values of every kind (deeply nested, huge and tiny
@@ -28,12 +29,12 @@ public final class JsonArbitraries {
     /** A code point from every plane: ASCII, Latin-1, the rest of the BMP, lone surrogates, planes 1 to 16. */
     public static Arbitrary<String> codePointText() {
         Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(6, Arbitraries.integers().between(0x20, 0x7E)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0, 0x1F)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0x80, 0x7FF)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0x800, 0xFFFF)),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(0xD800, 0xDFFF)),
-                net.jqwik.api.Tuple.of(2, Arbitraries.integers().between(0x10000, 0x10FFFF)));
+                Tuple.of(6, Arbitraries.integers().between(0x20, 0x7E)),
+                Tuple.of(1, Arbitraries.integers().between(0, 0x1F)),
+                Tuple.of(2, Arbitraries.integers().between(0x80, 0x7FF)),
+                Tuple.of(2, Arbitraries.integers().between(0x800, 0xFFFF)),
+                Tuple.of(1, Arbitraries.integers().between(0xD800, 0xDFFF)),
+                Tuple.of(2, Arbitraries.integers().between(0x10000, 0x10FFFF)));
         return codePoint.list().ofMaxSize(40).map(points -> {
             StringBuilder text = new StringBuilder();
             points.forEach(text::appendCodePoint);
@@ -94,10 +95,10 @@ public final class JsonArbitraries {
         Arbitrary<JsonNode> object = Combinators.combine(keys(), inner).as(List::<Object>of).list().ofMaxSize(6)
                 .map(JsonArbitraries::object);
         return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, scalars()),
-                net.jqwik.api.Tuple.of(2, array),
-                net.jqwik.api.Tuple.of(3, object),
-                net.jqwik.api.Tuple.of(1, Arbitraries.integers().between(1, 3000).map(JsonArbitraries::nested)));
+                Tuple.of(4, scalars()),
+                Tuple.of(2, array),
+                Tuple.of(3, object),
+                Tuple.of(1, Arbitraries.integers().between(1, 3000).map(JsonArbitraries::nested)));
     }
 
     public static Arbitrary<String> keys() {

@@ -163,6 +163,8 @@ class ScalarCoercionTest {
         assertEquals("RANGE", coerce(ScalarType.STRING, "\"a\\u0000b\""), "NUL: the statement would fail");
         assertEquals("RANGE", coerce(ScalarType.STRING, "\"a\\ud800b\""), "unpaired surrogate: stored as ?");
         assertEquals("RANGE", coerce(ScalarType.STRING, "\"\\udc00\""));
+        assertEquals("RANGE", coerce(ScalarType.STRING, "\"ab\\ud834\""), "a high surrogate at the end");
+        assertEquals("\"a\uD834\uDD1Eb\"", coerce(ScalarType.STRING, "\"a\\ud834\\udd1eb\""));
         assertEquals("RANGE", coerce(ScalarType.MIXED, "[\"ok\",\"\\u0000\"]"));
         assertEquals("\"\uD834\uDD1E\"", coerce(ScalarType.STRING, "\"\\ud834\\udd1e\""), "a pair is a code point of plane 1");
     }

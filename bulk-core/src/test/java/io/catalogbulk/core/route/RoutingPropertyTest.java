@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -120,7 +121,7 @@ class RoutingPropertyTest {
 
     @Provide
     Arbitrary<RouteDeclaration> routes() {
-        List<RouteDeclaration> routes = new java.util.ArrayList<>(TABLE.routes());
+        List<RouteDeclaration> routes = new ArrayList<>(TABLE.routes());
         routes.add(RouteInputQueryTest.SEARCH);
         routes.add(RouteInputQueryTest.GET_ONE);
         return Arbitraries.of(routes);

@@ -14,6 +14,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 
 import io.catalogbulk.core.fuzz.JsonArbitraries;
 import io.catalogbulk.core.webapi.ErrorBodies;
@@ -71,8 +72,8 @@ class SearchCriteriaPropertyTest {
                 "searchCriteria[current_page]", "searchCriteria", "searchCriteria[", "searchCriteria]]", "searchCriteria[[x]]",
                 "searchCriteria[filter_groups]", "searchCriteria[filter_groups][0][filters][0][field][x]", "other", "storeId");
         Arbitrary<String> key = Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(5, filterKey), net.jqwik.api.Tuple.of(2, sortKey), net.jqwik.api.Tuple.of(2, pageKey),
-                net.jqwik.api.Tuple.of(1, JsonArbitraries.codePointText()));
+                Tuple.of(5, filterKey), Tuple.of(2, sortKey), Tuple.of(2, pageKey),
+                Tuple.of(1, JsonArbitraries.codePointText()));
         Arbitrary<String> value = Arbitraries.oneOf(
                 Arbitraries.of("status", "bulk_uuid", "topic_name", "start_time", "nope", "eq", "neq", "like", "in", "nin", "gt", "lteq",
                         "null", "notnull", "from", "to", "finset", "ASC", "desc", "sideways", "1,2,3", "1,,x", "%", "0", "-1", "20",
