@@ -288,9 +288,8 @@ class FaultSuiteIT {
         system.postgres.startServer();
         // The very first requests after the restart, on pools full of connections the crash killed: each service
         // must hand out a live connection (validated on borrow), not answer 503 once more.
-        String afterPrefix = prefix(4);
-        // A price of its own (item 900,000 of the scenario): no other operation writes it.
-        FaultSystem.Answer firstIngest = postBulk("/rest/async/bulk/V1/products", List.of(product(afterPrefix + "0", price(4, 900_000))));
+        // Item 900,000 of the scenario: a price no other operation writes, checked with the bulk's products.
+        FaultSystem.Answer firstIngest = postBulk("/rest/async/bulk/V1/products", List.of(product(prefix + 900_000, price(4, 900_000))));
         FaultSystem.Answer firstStatus = system.send(system.status, "GET", "/rest/V1/bulk/" + bulk + "/status", null, null, true);
         List<UUID> bulks = new ArrayList<>(List.of(bulk));
         if (firstIngest.status() == 202) {
