@@ -75,6 +75,16 @@ final class BenchSystem implements AutoCloseable {
         }
     }
 
+    /** Every service process the system runs (ingest, workers, status). */
+    List<ServiceProcess> processes() {
+        return processes.running();
+    }
+
+    /** The operations queue of the run (its depth is what the soak samples). */
+    String queue() {
+        return brokerNames.queue();
+    }
+
     int workerCount() {
         return (int) processes.running().stream().filter(p -> p.service().equals("worker")).count();
     }

@@ -104,6 +104,17 @@ final class FaultSystem implements AutoCloseable {
         service.process.waitFor(20, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, as an orchestrator stops a service; returns how long the process took to exit. */
+    Duration terminate(Service service) throws InterruptedException {
+        Instant signalled = Instant.now();
+        service.process.destroy();
+        if (!service.process.waitFor(60, TimeUnit.SECONDS)) {
+            service.process.destroyForcibly();
+            service.process.waitFor(20, TimeUnit.SECONDS);
+        }
+        return Duration.between(signalled, Instant.now());
+    }
+
     void restart(Service service) throws Exception {
         launch(service);
         awaitReady(service);

@@ -15,6 +15,7 @@ final class Report {
     }
 
     private final List<Row> rows = new ArrayList<>();
+    private final List<String> sections = new ArrayList<>();
     private final String profile;
 
     Report(String profile) {
@@ -26,6 +27,13 @@ final class Report {
         System.out.println("[fault] " + format(row));
     }
 
+    /** A titled table of its own below the scenarios (the fuzzing answers by route family and code). */
+    synchronized void addSection(String title, String markdown) {
+        String section = title + ":\n\n" + markdown;
+        sections.add(section);
+        System.out.println("[fault] " + section);
+    }
+
     synchronized String table() {
         StringBuilder out = new StringBuilder();
         out.append("Profile: ").append(profile).append("\n\n");
@@ -33,6 +41,9 @@ final class Report {
         out.append("|---|---:|---:|---:|---:|---:|---:|---|\n");
         for (Row row : rows) {
             out.append(format(row)).append('\n');
+        }
+        for (String section : sections) {
+            out.append('\n').append(section);
         }
         return out.toString();
     }

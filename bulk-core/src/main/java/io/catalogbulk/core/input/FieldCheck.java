@@ -1,6 +1,8 @@
 package io.catalogbulk.core.input;
 
 import java.math.BigDecimal;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -22,7 +24,7 @@ public interface FieldCheck {
 
     static Phrase invalidValue(String fieldName, JsonNode value) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("value", value.isTextual() ? value.asText() : value.toString());
+        params.put("value", InputNormalizer.display(value));
         params.put("fieldName", fieldName);
         return Phrase.of(WebapiException.INVALID_FIELD_VALUE, params);
     }
@@ -51,6 +53,26 @@ public interface FieldCheck {
     static FieldCheck positive() {
         return (field, value) -> value.decimalValue().compareTo(BigDecimal.ZERO) <= 0
                 ? Optional.of(invalidValue(field, value)) : Optional.empty();
+    }
+
+    /** The value fits a decimal column narrower than a float's own, numeric(12, 4) for weights and quantities. */
+    static FieldCheck fits(DecimalColumn column) {
+        return (field, value) -> column.fit(value.decimalValue()) == null ? Optional.of(invalidValue(field, value)) : Optional.empty();
+    }
+
+    /**
+     * A date, optionally with a time, as Magento writes them ({@code 1990-05-17}, {@code 1990-05-17 08:30[:00]}): a real
+     * calendar date (no 30 February) in years 1 to 9999, which a PostgreSQL date or timestamp column holds.
+     */
+    static FieldCheck date() {
+        return (field, value) -> {
+            try {
+                LocalDateTime parsed = LocalDateTime.parse(value.asText(), InputNormalizer.DATE_TIME);
+                return parsed.getYear() >= 1 && parsed.getYear() <= 9999 ? Optional.empty() : Optional.of(invalidValue(field, value));
+            } catch (DateTimeParseException e) {
+                return Optional.of(invalidValue(field, value));
+            }
+        };
     }
 
     static FieldCheck matches(Pattern pattern, Phrase error) {

@@ -1,8 +1,13 @@
 package io.catalogbulk.core.input;
 
 import java.math.BigDecimal;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,10 +30,18 @@ import io.catalogbulk.core.webapi.WebapiException;
  */
 public final class InputNormalizer {
 
-    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d{1,18}");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?\\d+");
     private static final Pattern DECIMAL = Pattern.compile("[-+]?(\\d+\\.?\\d*|\\.\\d+)([eE][-+]?\\d+)?");
     private static final Pattern ATTRIBUTE_CODE = Pattern.compile("[a-zA-Z][a-zA-Z0-9_]{0,59}");
     private static final int MAX_DISPLAY = 80;
+    /** Dates as Magento writes them, strictly (no 30 February): see {@link FieldCheck#date()}. */
+    static final DateTimeFormatter DATE_TIME = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-MM-dd[ HH:mm[:ss]]")
+            .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
+            .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
+            .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
+            .toFormatter(Locale.ROOT)
+            .withResolverStyle(ResolverStyle.STRICT);
 
     private InputNormalizer() {
     }
@@ -42,11 +55,11 @@ public final class InputNormalizer {
 
     static JsonNode normalize(JsonNode value, InputType type, String field, boolean nested, List<Phrase> errors) {
         if (type instanceof ScalarType scalar) {
-            JsonNode result = scalar(value, scalar);
-            if (result == null) {
-                errors.add(typeError(field, value, type, nested));
+            Coerced coerced = scalar(value, scalar);
+            if (coerced.value() == null) {
+                errors.add(coerced.error(field, value, type, nested));
             }
-            return result;
+            return coerced.value();
         }
         if (type instanceof ListType list) {
             if (!value.isArray()) {
@@ -177,9 +190,10 @@ public final class InputNormalizer {
                 errors.add(Phrase.of("The \"" + code + "\" attribute code doesn't have a value set. Enter the value and try again."));
                 continue;
             }
-            JsonNode normalized = mixed(pair[1]);
+            Coerced coerced = mixed(pair[1]);
+            JsonNode normalized = coerced.value();
             if (normalized == null) {
-                errors.add(typeError(code, pair[1], ScalarType.MIXED, true));
+                errors.add(coerced.error(code, pair[1], ScalarType.MIXED, true));
                 continue;
             }
             byCode.remove(code);
@@ -197,80 +211,171 @@ public final class InputNormalizer {
         return out;
     }
 
-    /** Coerces a scalar; null means "wrong type". */
-    static JsonNode scalar(JsonNode value, ScalarType type) {
+    /**
+     * A scalar coerced to its declared type: the normalized value, or why there is none (a value of another type,
+     * or a value of the type that it cannot hold, such as 1e400 for a float or 2^31 for an int).
+     */
+    record Coerced(JsonNode value, boolean outOfRange) {
+        static final Coerced WRONG_TYPE = new Coerced(null, false);
+        static final Coerced OUT_OF_RANGE = new Coerced(null, true);
+
+        static Coerced of(JsonNode value) {
+            return new Coerced(value, false);
+        }
+
+        Phrase error(String field, JsonNode given, InputType type, boolean nested) {
+            return outOfRange ? FieldCheck.invalidValue(field, given) : typeError(field, given, type, nested);
+        }
+    }
+
+    static Coerced scalar(JsonNode value, ScalarType type) {
         switch (type) {
             case STRING:
                 if (value.isTextual()) {
-                    return value;
-                }
-                if (value.isIntegralNumber()) {
-                    return Json.NODES.textNode(value.asText());
+                    return ScalarType.storable(value.asText()) ? Coerced.of(value) : Coerced.OUT_OF_RANGE;
                 }
                 if (value.isNumber()) {
-                    return Json.NODES.textNode(value.decimalValue().toPlainString());
-                }
-                return null;
-            case INT:
-                if (value.isIntegralNumber()) {
-                    return value.canConvertToLong() ? Json.NODES.numberNode(value.longValue()) : null;
-                }
-                if (value.isNumber()) {
-                    BigDecimal d = value.decimalValue();
-                    try {
-                        return Json.NODES.numberNode(d.longValueExact());
-                    } catch (ArithmeticException notIntegral) {
-                        return null;
+                    BigDecimal number = decimal(value);
+                    if (number == null) {
+                        return Coerced.WRONG_TYPE;
                     }
+                    return plainLength(number) > ScalarType.MAX_NUMBER_TEXT ? Coerced.OUT_OF_RANGE
+                            : Coerced.of(Json.NODES.textNode(value.isIntegralNumber() ? value.asText() : number.toPlainString()));
                 }
-                if (value.isTextual() && INTEGER.matcher(value.asText().trim()).matches()) {
-                    return Json.NODES.numberNode(Long.parseLong(value.asText().trim()));
-                }
-                return null;
+                return Coerced.WRONG_TYPE;
+            case INT:
+                return integer(value);
             case FLOAT:
-                if (value.isNumber()) {
-                    return Json.NODES.numberNode(value.decimalValue());
-                }
-                if (value.isTextual() && DECIMAL.matcher(value.asText().trim()).matches() && value.asText().trim().length() <= 40) {
-                    return Json.NODES.numberNode(new BigDecimal(value.asText().trim()));
-                }
-                return null;
+                return decimalValue(value);
             case BOOL:
                 if (value.isBoolean()) {
-                    return value;
+                    return Coerced.of(value);
                 }
-                if (value.isIntegralNumber() && (value.longValue() == 0 || value.longValue() == 1)) {
-                    return Json.NODES.booleanNode(value.longValue() == 1);
+                if (value.isIntegralNumber() && value.canConvertToLong() && (value.longValue() == 0 || value.longValue() == 1)) {
+                    return Coerced.of(Json.NODES.booleanNode(value.longValue() == 1));
                 }
                 if (value.isTextual()) {
-                    String text = value.asText().trim().toLowerCase();
+                    String text = value.asText().trim().toLowerCase(Locale.ROOT);
                     if (text.equals("true") || text.equals("1")) {
-                        return Json.NODES.booleanNode(true);
+                        return Coerced.of(Json.NODES.booleanNode(true));
                     }
                     if (text.equals("false") || text.equals("0") || text.isEmpty()) {
-                        return Json.NODES.booleanNode(false);
+                        return Coerced.of(Json.NODES.booleanNode(false));
                     }
                 }
-                return null;
+                return Coerced.WRONG_TYPE;
             default:
                 return mixed(value);
         }
     }
 
-    /** Custom attribute values: any scalar, or a list of scalars (multiselect, category_ids). */
-    private static JsonNode mixed(JsonNode value) {
-        if (value.isValueNode() && !value.isNull()) {
-            return value;
+    /** int: an integral number or numeric string ("12", 12.0, 1e2) within 32 bits. */
+    private static Coerced integer(JsonNode value) {
+        BigDecimal number;
+        if (value.isNumber()) {
+            number = decimal(value);
+            if (number == null || !integral(number)) {
+                return Coerced.WRONG_TYPE;
+            }
+        } else if (value.isTextual() && INTEGER.matcher(value.asText().trim()).matches()) {
+            String text = value.asText().trim();
+            String digits = text.replaceFirst("^[-+]?0*", "");
+            if (digits.length() > 10) {
+                return Coerced.OUT_OF_RANGE;
+            }
+            long magnitude = digits.isEmpty() ? 0 : Long.parseLong(digits);
+            number = BigDecimal.valueOf(text.startsWith("-") ? -magnitude : magnitude);
+        } else {
+            return Coerced.WRONG_TYPE;
         }
+        if (number.compareTo(ScalarType.INT_MIN) < 0 || number.compareTo(ScalarType.INT_MAX) > 0) {
+            return Coerced.OUT_OF_RANGE;
+        }
+        return Coerced.of(Json.NODES.numberNode(number.longValue()));
+    }
+
+    /** float: a number or numeric string, as {@link ScalarType#FLOAT_COLUMN} stores it. */
+    private static Coerced decimalValue(JsonNode value) {
+        BigDecimal number;
+        if (value.isNumber()) {
+            number = decimal(value);
+            if (number == null) {
+                return Coerced.WRONG_TYPE;
+            }
+        } else if (value.isTextual() && DECIMAL.matcher(value.asText().trim()).matches()) {
+            String text = value.asText().trim();
+            if (text.length() > ScalarType.MAX_NUMBER_TEXT) {
+                return Coerced.OUT_OF_RANGE;
+            }
+            try {
+                number = new BigDecimal(text);
+            } catch (NumberFormatException exponentOverflow) {
+                return Coerced.OUT_OF_RANGE;
+            }
+        } else {
+            return Coerced.WRONG_TYPE;
+        }
+        BigDecimal stored = ScalarType.FLOAT_COLUMN.fit(number);
+        return stored == null ? Coerced.OUT_OF_RANGE : Coerced.of(Json.NODES.numberNode(stored));
+    }
+
+    /** Custom attribute values: any scalar, or a list of scalars (multiselect, category_ids); numbers as for strings. */
+    private static Coerced mixed(JsonNode value) {
         if (value.isArray()) {
             for (JsonNode element : value) {
                 if (!element.isValueNode() || element.isNull()) {
-                    return null;
+                    return Coerced.WRONG_TYPE;
+                }
+                Coerced scalar = mixedScalar(element);
+                if (scalar.value() == null) {
+                    return scalar;
                 }
             }
-            return value;
+            return Coerced.of(value);
         }
-        return null;
+        return mixedScalar(value);
+    }
+
+    private static Coerced mixedScalar(JsonNode value) {
+        if (!value.isValueNode() || value.isNull()) {
+            return Coerced.WRONG_TYPE;
+        }
+        if (value.isNumber()) {
+            BigDecimal number = decimal(value);
+            if (number == null) {
+                return Coerced.WRONG_TYPE;
+            }
+            if (plainLength(number) > ScalarType.MAX_NUMBER_TEXT) {
+                return Coerced.OUT_OF_RANGE;
+            }
+        }
+        if (value.isTextual() && !ScalarType.storable(value.asText())) {
+            return Coerced.OUT_OF_RANGE;
+        }
+        return Coerced.of(value);
+    }
+
+    /** The exact value of a number node; null for NaN and the infinities (JSON has none, a JsonNode can). */
+    private static BigDecimal decimal(JsonNode number) {
+        if ((number.isDouble() || number.isFloat()) && !Double.isFinite(number.doubleValue())) {
+            return null;
+        }
+        return number.decimalValue();
+    }
+
+    private static boolean integral(BigDecimal number) {
+        return number.signum() == 0 || number.scale() <= 0 || number.stripTrailingZeros().scale() <= 0;
+    }
+
+    /** Characters of the number written out in full (toPlainString), computed without writing it. */
+    static long plainLength(BigDecimal number) {
+        long sign = number.signum() < 0 ? 1 : 0;
+        long precision = number.precision();
+        long scale = number.scale();
+        if (scale <= 0) {
+            return sign + precision - scale;
+        }
+        return sign + Math.max(precision, scale + 1) + 1;
     }
 
     static Phrase typeError(String field, JsonNode value, InputType type, boolean nested) {
@@ -285,8 +390,38 @@ public final class InputNormalizer {
                 + "\" value's type is invalid. The \"" + type.typeName() + "\" type was expected. Verify and try again.");
     }
 
-    private static String display(JsonNode value) {
-        String text = value.isTextual() ? value.asText() : value.toString();
+    /** A value as an error message shows it: its JSON, cut after {@link #MAX_DISPLAY} characters. */
+    static String display(JsonNode value) {
+        String text;
+        if (value.isTextual()) {
+            text = value.asText();
+        } else {
+            // Written by hand, stopping at the limit: a deeply nested or huge value is never serialized whole.
+            StringBuilder out = new StringBuilder();
+            appendShort(out, value);
+            text = out.toString();
+        }
         return text.length() > MAX_DISPLAY ? text.substring(0, MAX_DISPLAY) + "..." : text;
+    }
+
+    private static void appendShort(StringBuilder out, JsonNode value) {
+        if (value.isArray()) {
+            out.append('[');
+            for (int i = 0; i < value.size() && out.length() <= MAX_DISPLAY; i++) {
+                out.append(i > 0 ? "," : "");
+                appendShort(out, value.get(i));
+            }
+            out.append(']');
+        } else if (value.isObject()) {
+            out.append('{');
+            for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext() && out.length() <= MAX_DISPLAY; ) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                out.append(out.charAt(out.length() - 1) == '{' ? "" : ",").append(Json.NODES.textNode(field.getKey())).append(':');
+                appendShort(out, field.getValue());
+            }
+            out.append('}');
+        } else {
+            out.append(value);
+        }
     }
 }

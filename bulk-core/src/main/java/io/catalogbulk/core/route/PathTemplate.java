@@ -2,10 +2,13 @@ package io.catalogbulk.core.route;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * A route path such as {@code /V1/products/:sku/media/:entryId}: literal segments and {@code :param} segments.
@@ -13,6 +16,8 @@ import java.util.Optional;
  * ({@code /V1/products/bySku/media/byEntryId}).
  */
 public final class PathTemplate {
+
+    private static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]*");
 
     private final String template;
     private final List<String> segments;
@@ -38,9 +43,14 @@ public final class PathTemplate {
         if (segments.isEmpty()) {
             throw new IllegalArgumentException("Empty route path");
         }
+        Set<String> names = new HashSet<>();
         for (String segment : segments) {
-            if (segment.equals(":")) {
-                throw new IllegalArgumentException("Unnamed parameter in " + template);
+            if (isParam(segment) && !PARAM_NAME.matcher(segment.substring(1)).matches()) {
+                throw new IllegalArgumentException("A parameter is named like a Java identifier (:sku, :entryId): " + template);
+            }
+            if (isParam(segment) && !names.add(segment)) {
+                // Two values under one name: one of them would be lost when the path is matched.
+                throw new IllegalArgumentException("Parameter " + segment + " twice in " + template);
             }
         }
         return new PathTemplate("/" + String.join("/", segments), segments);

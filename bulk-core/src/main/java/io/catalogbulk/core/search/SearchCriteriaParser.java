@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.catalogbulk.core.input.Names;
+import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
@@ -54,6 +55,10 @@ public final class SearchCriteriaParser {
                 path.add(Names.snake(part.group(1)));
             }
             String value = entry.getValue() == null ? "" : entry.getValue();
+            if (!ScalarType.storable(value)) {
+                // Bound as a parameter all the same: a NUL would fail the statement (500) instead of refusing the query.
+                throw invalidValue(value, entry.getKey());
+            }
             if (path.isEmpty()) {
                 if (!value.isEmpty()) {
                     throw invalid(entry.getKey());

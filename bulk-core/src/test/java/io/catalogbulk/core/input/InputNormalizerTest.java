@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
@@ -155,6 +157,27 @@ class InputNormalizerTest {
         assertNull(normalize("{\"sku\":\"a\",\"extension_attributes\":{\"website_ids\":[1,\"x\"]}}", PRODUCT));
         assertEquals(List.of("Error occurred during \"website_ids\" processing. The \"x\" value's type is invalid. "
                 + "The \"int\" type was expected. Verify and try again."), rendered());
+    }
+
+    @Test
+    void valuesInMessagesAreTheirJsonCutAfter80Characters() {
+        assertEquals("{\"a\":1,\"b\":[2,\"x\"],\"c\":{}}", InputNormalizer.display(Json.parse("{\"a\":1,\"b\":[2,\"x\"],\"c\":{}}")));
+        ArrayNode nested = Json.NODES.arrayNode();
+        ArrayNode inner = nested;
+        for (int i = 0; i < 5000; i++) {
+            inner = inner.addArray();
+        }
+        assertEquals("[".repeat(80) + "...", InputNormalizer.display(nested), "a deep value is cut, never written out whole");
+        assertEquals("[" + "1,".repeat(39) + "1...", InputNormalizer.display(Json.parse("[" + "1,".repeat(99) + "1]")));
+        assertEquals("x".repeat(80), InputNormalizer.display(Json.NODES.textNode("x".repeat(80))));
+    }
+
+    @Test
+    void thePlainLengthOfANumberIsKnownWithoutWritingIt() {
+        for (String number : new String[] {"0", "7", "-7", "1.5", "-1.5", "0.001", "-0.001", "1E+3", "-1E+3", "123.45", "1E-20", "9.99E+2"}) {
+            BigDecimal value = new BigDecimal(number);
+            assertEquals(value.toPlainString().length(), InputNormalizer.plainLength(value), number);
+        }
     }
 
     @Test

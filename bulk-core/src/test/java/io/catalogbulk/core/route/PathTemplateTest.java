@@ -55,6 +55,8 @@ class PathTemplateTest {
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("V1/products"));
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/"));
         assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/V1/products/:"));
+        assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/V1/products/:sku/links/:sku"), "one value would be lost");
+        assertThrows(IllegalArgumentException.class, () -> PathTemplate.parse("/V1/products/::sku"));
     }
 
     @Test

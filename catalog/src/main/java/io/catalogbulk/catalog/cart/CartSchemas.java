@@ -1,10 +1,12 @@
 package io.catalogbulk.catalog.cart;
 
+import static io.catalogbulk.core.input.FieldCheck.fits;
 import static io.catalogbulk.core.input.FieldCheck.maxLength;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.catalogbulk.core.input.DecimalColumn;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 
@@ -21,7 +23,7 @@ public final class CartSchemas {
     public static final ObjectSchema CART_ITEM = ObjectSchema.named("Magento\\Quote\\Api\\Data\\CartItemInterface")
             .field("item_id", ScalarType.INT)
             .field("sku", ScalarType.STRING, maxLength(64))
-            .required("qty", ScalarType.FLOAT)
+            .required("qty", ScalarType.FLOAT, fits(DecimalColumn.QUANTITY))
             .field("name", ScalarType.STRING)
             .field("price", ScalarType.FLOAT)
             .field("product_type", ScalarType.STRING)

@@ -74,7 +74,9 @@ public class CategoryRepository {
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO catalog_category (parent_id, path, level, position, include_in_menu, available_sort_by)"
-                        + " VALUES (?, '', ?, coalesce(?, (SELECT coalesce(max(position), 0) + 1 FROM catalog_category WHERE parent_id = ?)), ?, ?)"
+                        // After the last sibling; a sibling at the largest position an int holds is joined, not overflowed.
+                        + " VALUES (?, '', ?, coalesce(?, (SELECT least(coalesce(max(position), 0)::bigint + 1, 2147483647)::int"
+                        + " FROM catalog_category WHERE parent_id = ?)), ?, ?)"
                         + " RETURNING id")) {
             statement.setInt(1, parent.id());
             statement.setInt(2, parent.level() + 1);

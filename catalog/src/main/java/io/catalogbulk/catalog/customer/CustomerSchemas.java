@@ -1,5 +1,6 @@
 package io.catalogbulk.catalog.customer;
 
+import static io.catalogbulk.core.input.FieldCheck.date;
 import static io.catalogbulk.core.input.FieldCheck.matches;
 import static io.catalogbulk.core.input.FieldCheck.maxLength;
 import static io.catalogbulk.core.input.FieldCheck.oneOf;
@@ -19,7 +20,6 @@ import io.catalogbulk.core.webapi.Phrase;
 public final class CustomerSchemas {
 
     static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
-    static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}( \\d{2}:\\d{2}(:\\d{2})?)?");
 
     static final ObjectSchema REGION = ObjectSchema.named("Magento\\Customer\\Api\\Data\\RegionInterface")
             .field("region_code", ScalarType.STRING, maxLength(32))
@@ -64,7 +64,7 @@ public final class CustomerSchemas {
             .field("created_at", ScalarType.STRING)
             .field("updated_at", ScalarType.STRING)
             .field("created_in", ScalarType.STRING)
-            .field("dob", ScalarType.STRING, matches(DATE))
+            .field("dob", ScalarType.STRING, date())
             .required("email", ScalarType.STRING, maxLength(255),
                     matches(EMAIL, Phrase.of("\"Email\" is not a valid email address.")))
             .required("firstname", ScalarType.STRING, maxLength(255))

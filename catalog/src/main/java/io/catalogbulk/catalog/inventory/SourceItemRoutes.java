@@ -1,5 +1,6 @@
 package io.catalogbulk.catalog.inventory;
 
+import static io.catalogbulk.core.input.FieldCheck.fits;
 import static io.catalogbulk.core.input.FieldCheck.oneOf;
 import static io.catalogbulk.core.route.HttpMethod.GET;
 import static io.catalogbulk.core.route.HttpMethod.POST;
@@ -11,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.catalogbulk.core.input.DecimalColumn;
 import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
@@ -27,7 +29,7 @@ public final class SourceItemRoutes {
     static final ObjectSchema SOURCE_ITEM = ObjectSchema.named("Magento\\InventoryApi\\Api\\Data\\SourceItemInterface")
             .field("sku", ScalarType.STRING)
             .field("source_code", ScalarType.STRING)
-            .field("quantity", ScalarType.FLOAT)
+            .field("quantity", ScalarType.FLOAT, fits(DecimalColumn.QUANTITY))
             .field("status", ScalarType.INT, oneOf(0, 1))
             .build();
 

@@ -190,7 +190,7 @@ public class MediaService implements ProductGallery {
 
     private static int nextPosition(Connection connection, long productId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT COALESCE(max(position) + 1, 1) FROM catalog_product_media WHERE product_id = ?")) {
+                "SELECT least(COALESCE(max(position)::bigint + 1, 1), 2147483647)::int FROM catalog_product_media WHERE product_id = ?")) {
             statement.setLong(1, productId);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();

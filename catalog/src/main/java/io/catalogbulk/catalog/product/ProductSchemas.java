@@ -1,5 +1,6 @@
 package io.catalogbulk.catalog.product;
 
+import static io.catalogbulk.core.input.FieldCheck.fits;
 import static io.catalogbulk.core.input.FieldCheck.maxLength;
 import static io.catalogbulk.core.input.FieldCheck.nonNegative;
 import static io.catalogbulk.core.input.FieldCheck.oneOf;
@@ -11,6 +12,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.core.input.CustomAttributesType;
+import io.catalogbulk.core.input.DecimalColumn;
 import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
@@ -42,7 +44,7 @@ public final class ProductSchemas {
             .field("type_id", ScalarType.STRING, oneOf(TYPES.toArray()))
             .field("created_at", ScalarType.STRING)
             .field("updated_at", ScalarType.STRING)
-            .field("weight", ScalarType.FLOAT, nonNegative())
+            .field("weight", ScalarType.FLOAT, nonNegative(), fits(DecimalColumn.QUANTITY))
             .field("extension_attributes", EXTENSION_ATTRIBUTES)
             .field("custom_attributes", CustomAttributesType.INSTANCE)
             .build();

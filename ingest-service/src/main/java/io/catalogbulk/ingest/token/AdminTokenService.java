@@ -53,7 +53,7 @@ public class AdminTokenService {
                 }
             }
         }
-        guard.check(account, password);
+        guard.check(SignInGuard.Kind.ADMIN, account, password);
         return Json.NODES.textNode(issuer.issue(account.id(), UserType.ADMIN, name, resources));
     }
 

@@ -54,7 +54,7 @@ public class CustomerTokenService {
                 }
             }
         }
-        guard.check(account, password);
+        guard.check(SignInGuard.Kind.CUSTOMER, account, password);
         return Json.NODES.textNode(issuer.issue(account.id(), UserType.CUSTOMER, email, Set.of(AclResources.SELF.name()),
                 config.customerTokenLifetime()));
     }

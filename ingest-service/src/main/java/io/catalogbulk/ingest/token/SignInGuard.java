@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -22,8 +23,8 @@ import io.catalogbulk.core.webapi.WebapiException;
  * The password check of the token routes, with Magento's lockout: after {@code lockout-failures} failures in a
  * row the account is refused for {@code lockout-duration}, even with the right password. Every attempt costs
  * exactly one bcrypt comparison, whether the account exists, is locked, disabled or not (a dummy hash stands
- * in for a missing one), so the answer's timing does not tell which accounts exist. Every refusal is the same
- * 401 message. Failures are counted on a connection of their own: the request's transaction rolls back with the
+ * in for a missing one), and every refusal one failure-count statement (on no row when nothing is counted), so the
+ * answer's timing does not tell which accounts exist (SignInTimingTests). Every refusal is the same 401 message. Failures are counted on a connection of their own: the request's transaction rolls back with the
  * 401 and must not take the count with it.
  */
 @ApplicationScoped
@@ -77,38 +78,51 @@ public class SignInGuard {
         }
     }
 
-    /** Passes, or throws the sign-in 401 and counts the failure. */
-    public void check(Account account, String password) {
+    /** No account has this id: the statement a refusal runs when there is no failure to count. */
+    private static final int NO_ACCOUNT = -1;
+
+    /**
+     * Passes, or throws the sign-in 401 and counts the failure. Every refusal runs the same statement, on the
+     * account's row when its failure counts and on no row when there is none to count (unknown user, locked account),
+     * so a refusal takes the same time whether the user name exists or not.
+     */
+    public void check(Kind kind, Account account, String password) {
         boolean matches = PasswordHasher.matches(password, account == null || account.passwordHash() == null ? dummyHash
                 : account.passwordHash());
-        if (account == null) {
-            throw failed();
+        boolean counts = account != null && !account.locked(); // the lock runs out on its own; attempts while it lasts do not count
+        if (counts && matches && account.active() && account.passwordHash() != null) {
+            reset(account);
+            return;
         }
-        if (account.locked()) {
-            // Not counted: the lock runs out on its own; the right password changes nothing while it lasts.
-            throw failed();
-        }
-        if (!matches || !account.active() || account.passwordHash() == null) {
-            recordFailure(account);
-            throw failed();
-        }
-        reset(account);
+        recordFailure(kind, counts ? account.id() : NO_ACCOUNT);
+        throw failed();
     }
 
-    private void recordFailure(Account account) {
+    private void recordFailure(Kind kind, int id) {
         // One statement: concurrent failures cannot lose a count, and the lock starts at the failure that reaches it.
-        String sql = "UPDATE " + account.kind().table + " SET failures_num = CASE WHEN failures_num + 1 >= ? THEN 0 ELSE failures_num + 1 END,"
+        // Without waiting for the WAL flush: a row written must not take longer than no row written (a crash of the
+        // database may forget the last fraction of a second of counts, never a lock already read back).
+        String sql = "UPDATE " + kind.table + " SET failures_num = CASE WHEN failures_num + 1 >= ? THEN 0 ELSE failures_num + 1 END,"
                 + " lock_expires = CASE WHEN failures_num + 1 >= ? THEN now() + ? * interval '1 millisecond' ELSE lock_expires END"
-                + " WHERE " + account.kind().idColumn + " = ?";
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            connection.setAutoCommit(true);
-            statement.setInt(1, config.lockoutFailures());
-            statement.setInt(2, config.lockoutFailures());
-            statement.setLong(3, config.lockoutDuration().toMillis());
-            statement.setInt(4, account.id());
-            statement.executeUpdate();
+                + " WHERE " + kind.idColumn + " = ?";
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (Statement asynchronous = connection.createStatement(); PreparedStatement statement = connection.prepareStatement(sql)) {
+                asynchronous.execute("SET LOCAL synchronous_commit TO OFF");
+                statement.setInt(1, config.lockoutFailures());
+                statement.setInt(2, config.lockoutFailures());
+                statement.setLong(3, config.lockoutDuration().toMillis());
+                statement.setInt(4, id);
+                statement.executeUpdate();
+                connection.commit();
+            } catch (SQLException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
         } catch (SQLException e) {
-            LOG.warnf("Could not count a failed sign-in of %s %d: %s", account.kind().table, account.id(), e.getMessage());
+            LOG.warnf("Could not count a failed sign-in of %s %d: %s", kind.table, id, e.getMessage());
         }
     }
 

@@ -230,8 +230,7 @@ class BulkStatusTests {
     }
 
     static Stream<Arguments> nonIntegerStatuses() {
-        return Stream.of(Arguments.of("abc"), Arguments.of("1.5"), Arguments.of("1e2"), Arguments.of("true"),
-                Arguments.of("99999999999999999999"));
+        return Stream.of(Arguments.of("abc"), Arguments.of("1.5"), Arguments.of("1e2"), Arguments.of("true"));
     }
 
     @ParameterizedTest(name = "operation-status/{0}")
@@ -249,7 +248,7 @@ class BulkStatusTests {
     }
 
     @ParameterizedTest(name = "operation-status/{0}")
-    @ValueSource(strings = {"0", "6", "-1", "42", "4294967297", "4294967298"})
+    @ValueSource(strings = {"0", "6", "-1", "42", "4294967297", "4294967298", "99999999999999999999"})
     void anIntegerThatIsNoOperationStatusIsABadRequest(String status) {
         // 4294967297 and 4294967298 would wrap around to 1 and 2 if read as a 32-bit int.
         UUID uuid = BulkRows.adminBulk(COMPLETE, RETRIABLY_FAILED);
