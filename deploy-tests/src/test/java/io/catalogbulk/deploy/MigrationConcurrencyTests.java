@@ -89,7 +89,7 @@ class MigrationConcurrencyTests {
 
     static int migrationFiles() throws Exception {
         try (var files = java.nio.file.Files.list(Project.file("schema/src/main/resources/db/migration"))) {
-            return (int) files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+__.*\\.sql"))
+            return (int) files.map(p -> p.getFileName().toString()).filter(n -> n.matches("V\\d+(_\\d+)*__.*\\.sql"))
                     .collect(java.util.stream.Collectors.toCollection(TreeSet::new)).size();
         }
     }
