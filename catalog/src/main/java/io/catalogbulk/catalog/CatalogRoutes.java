@@ -10,6 +10,7 @@ import io.catalogbulk.catalog.cms.CmsRoutes;
 import io.catalogbulk.catalog.configurable.ConfigurableRoutes;
 import io.catalogbulk.catalog.customer.CustomerRoutes;
 import io.catalogbulk.catalog.inventory.SourceItemRoutes;
+import io.catalogbulk.catalog.inventory.SourceRoutes;
 import io.catalogbulk.catalog.media.MediaRoutes;
 import io.catalogbulk.catalog.option.CustomOptionRoutes;
 import io.catalogbulk.catalog.price.PriceRoutes;
@@ -36,6 +37,7 @@ public final class CatalogRoutes {
         all.addAll(CustomOptionRoutes.ROUTES);
         all.addAll(PriceRoutes.ROUTES);
         all.addAll(SourceItemRoutes.ROUTES);
+        all.addAll(SourceRoutes.ROUTES);
         all.addAll(CategoryRoutes.ROUTES);
         all.addAll(CmsRoutes.ROUTES);
         all.addAll(CartRoutes.ROUTES);

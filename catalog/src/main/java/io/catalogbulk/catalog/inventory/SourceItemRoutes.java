@@ -49,6 +49,14 @@ public final class SourceItemRoutes {
                     .check(NOT_EMPTY)
                     .lockKey(SourceItemRoutes::lockKey)
                     .handledBy(SourceItemService.class, SourceItemService::save),
+            route(POST, "/V1/inventory/source-items-delete")
+                    .service("Magento\\InventoryApi\\Api\\SourceItemsDeleteInterface", "execute")
+                    .acl(SOURCE_ITEMS)
+                    .summary("Remove SKUs from sources (their quantity and status there); all items or none")
+                    .requiredBody("sourceItems", ListType.of(SOURCE_ITEM))
+                    .check(NOT_EMPTY)
+                    .lockKey(SourceItemRoutes::lockKey)
+                    .handledBy(SourceItemService.class, SourceItemService::delete),
             route(GET, "/V1/inventory/source-items")
                     .service("Magento\\InventoryApi\\Api\\SourceItemRepositoryInterface", "getList")
                     .acl(SOURCE_ITEMS)

@@ -102,6 +102,66 @@ public class SourceItemService {
         return Json.NODES.arrayNode();
     }
 
+    /**
+     * POST /V1/inventory/source-items-delete: answers [] (Magento's void). Every item needs a known SKU and source
+     * (validated first, all or none, as save); an item that was not assigned is no error.
+     */
+    public JsonNode delete(OperationContext context, ObjectNode params) throws SQLException {
+        Connection connection = context.connection();
+        List<JsonNode> items = new ArrayList<>();
+        params.get("sourceItems").forEach(items::add);
+        Map<String, Optional<LockedProduct>> products = new HashMap<>();
+        for (String sku : items.stream().map(i -> i.path("sku").asText("").toLowerCase()).distinct().sorted().toList()) {
+            products.put(sku, sku.isBlank() ? Optional.empty() : ProductLocks.lock(connection, sku));
+        }
+        List<Phrase> errors = new ArrayList<>();
+        for (JsonNode item : items) {
+            String sku = item.path("sku").asText("");
+            String source = item.path("source_code").asText("");
+            if (sku.isBlank()) {
+                errors.add(SourceItemRoutes.required("sku"));
+            } else if (products.get(sku.toLowerCase()).isEmpty()) {
+                errors.add(Phrase.positional("Product with SKU \"%1\" does not exist.", sku));
+            }
+            if (source.isBlank()) {
+                errors.add(SourceItemRoutes.required("source_code"));
+            } else if (!sourceExists(connection, source)) {
+                errors.add(Phrase.positional("Source with code \"%1\" does not exist.", source));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new WebapiException(400, Phrase.of("Validation Failed"),
+                    errors.stream().map(WebapiException.ErrorEntry::new).toList(), null);
+        }
+        for (JsonNode item : items) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "DELETE FROM inventory_source_item WHERE product_id = ? AND source_code = ?")) {
+                statement.setLong(1, products.get(item.get("sku").asText().toLowerCase()).get().id());
+                statement.setString(2, item.get("source_code").asText());
+                statement.executeUpdate();
+            }
+        }
+        return Json.NODES.arrayNode();
+    }
+
+    /** The quantity and status of a product at a source, when it is assigned there. */
+    public Optional<JsonNode> find(Connection connection, long productId, String sourceCode) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT quantity, status FROM inventory_source_item WHERE product_id = ? AND source_code = ?")) {
+            statement.setLong(1, productId);
+            statement.setString(2, sourceCode);
+            try (ResultSet rs = statement.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                ObjectNode item = Json.NODES.objectNode();
+                item.set("quantity", Json.number(rs.getBigDecimal(1)));
+                item.put("status", rs.getInt(2));
+                return Optional.of(item);
+            }
+        }
+    }
+
     /** GET /V1/inventory/source-items?searchCriteria[...] */
     public JsonNode getList(OperationContext context, ObjectNode params) throws SQLException {
         SearchCriteria criteria = SearchCriteria.fromJson(params.get("searchCriteria"));

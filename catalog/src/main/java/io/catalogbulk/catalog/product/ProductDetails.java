@@ -1,5 +1,7 @@
 package io.catalogbulk.catalog.product;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -32,7 +34,7 @@ final class ProductDetails {
         product.putArray("product_links");
         product.set("options", options(connection, product.get("sku").asText(), id));
         product.set("media_gallery_entries", gallery.entries(connection, id));
-        product.putArray("tier_prices");
+        product.set("tier_prices", tierPrices(connection, id, product.path("price").decimalValue()));
         if (customAttributes != null) {
             product.set("custom_attributes", customAttributes);
         }
@@ -58,6 +60,37 @@ final class ProductDetails {
                         values.addObject().put("value_index", ((Number) value).intValue());
                     }
                     option.put("product_id", productId);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * ProductTierPriceInterface entries (PUT/POST /V1/products/tier-prices store them): a discount shows the price it
+     * gives (from the product's price as this store sees it) and its percentage in extension_attributes, as Magento does.
+     */
+    private static ArrayNode tierPrices(Connection connection, long productId, BigDecimal price) throws SQLException {
+        ArrayNode out = Json.NODES.arrayNode();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT customer_group_id, qty, value, value_type, website_id FROM catalog_product_tier_price"
+                        + " WHERE product_id = ? ORDER BY website_id, customer_group_id, qty")) {
+            statement.setLong(1, productId);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    ObjectNode tier = out.addObject();
+                    tier.put("customer_group_id", rs.getInt(1));
+                    tier.set("qty", Json.number(rs.getBigDecimal(2)));
+                    boolean discount = "discount".equals(rs.getString(4));
+                    BigDecimal value = discount
+                            ? price.multiply(BigDecimal.valueOf(100).subtract(rs.getBigDecimal(3))).divide(BigDecimal.valueOf(100), 6, RoundingMode.HALF_UP)
+                            : rs.getBigDecimal(3);
+                    tier.set("value", Json.number(value));
+                    ObjectNode extension = tier.putObject("extension_attributes");
+                    if (discount) {
+                        extension.set("percentage_value", Json.number(rs.getBigDecimal(3)));
+                    }
+                    extension.put("website_id", rs.getInt(5));
                 }
             }
         }
