@@ -174,6 +174,29 @@ public class CategoryRepository {
         }
     }
 
+    /** The child of a category whose global name is {@code name} (case-insensitively), the lowest id if several. */
+    Optional<Integer> childByName(Connection connection, int parentId, String name) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT c.id FROM catalog_category c JOIN catalog_category_store_value v ON v.category_id = c.id AND v.store_id = 0"
+                        + " WHERE c.parent_id = ? AND lower(v.fields->>'name') = lower(?) ORDER BY c.id LIMIT 1")) {
+            statement.setInt(1, parentId);
+            statement.setString(2, name);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        }
+    }
+
+    void linkIfMissing(Connection connection, int categoryId, long productId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO catalog_category_product (category_id, product_id, position) VALUES (?, ?, 0)"
+                        + " ON CONFLICT (category_id, product_id) DO NOTHING")) {
+            statement.setInt(1, categoryId);
+            statement.setLong(2, productId);
+            statement.executeUpdate();
+        }
+    }
+
     void link(Connection connection, int categoryId, long productId, int position) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO catalog_category_product (category_id, product_id, position) VALUES (?, ?, ?)"

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -123,6 +124,37 @@ public class CategoryService {
         repository.updateGlobal(connection, row.id(), category.has("position") ? category.get("position").asInt() : null,
                 category.has("include_in_menu") ? category.get("include_in_menu").asBoolean() : null, sortBy(category));
         repository.writeValues(connection, row.id(), storeId, scopedFields(category), attributes);
+    }
+
+    /**
+     * The category at a path of names from the root catalog (Magento's import column {@code categories}:
+     * {@code Default Category/Gear/Bags}), each missing level created as POST /V1/categories creates a category (global
+     * name, url_key from the name). Names compare case-insensitively with the global names. Each parent's row is
+     * locked before its children are looked up, so two imports creating the same path create it once.
+     */
+    public int ensurePath(OperationContext context, List<String> names) throws SQLException {
+        Connection connection = context.connection();
+        int parentId = ROOT_ID;
+        OperationContext global = new OperationContext(connection, StoreScope.all(), context.caller(), context.asynchronous());
+        for (String name : names) {
+            repository.lock(connection, parentId).orElseThrow(() -> new IllegalStateException("The root category is missing"));
+            Optional<Integer> child = repository.childByName(connection, parentId, name);
+            if (child.isPresent()) {
+                parentId = child.get();
+            } else {
+                ObjectNode category = Json.NODES.objectNode();
+                category.put("name", name);
+                category.put("parent_id", parentId);
+                category.put("is_active", true);
+                parentId = create(global, category);
+            }
+        }
+        return parentId;
+    }
+
+    /** Puts a product into a category unless it is there already (its position there is kept). */
+    public void assign(Connection connection, int categoryId, long productId) throws SQLException {
+        repository.linkIfMissing(connection, categoryId, productId);
     }
 
     /** GET /V1/categories/:categoryId (optional ?storeId= overrides the store of the URL). */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -96,6 +97,52 @@ public class ConfigurableService {
                             "The \"%1\" attribute is already a configurable option of \"%2\".", attribute.code(), parent.sku()));
                 }
                 return IntNode.valueOf(rs.getInt(1));
+            }
+        }
+    }
+
+    /**
+     * Makes each attribute a configurable option of the parent offering at least the given option ids (Magento's
+     * import column configurable_variations names them): a missing option is created by {@link #saveOption}, an
+     * existing one gains the values it lacks. The parent must exist and be configurable.
+     */
+    public void ensureOptions(OperationContext context, String parentSku, Map<String, ? extends java.util.Collection<Integer>> valuesByCode)
+            throws SQLException {
+        Connection connection = context.connection();
+        LockedProduct parent = ProductLocks.require(connection, parentSku);
+        List<SuperAttribute> existing = superAttributes(connection, parent.id());
+        for (Map.Entry<String, ? extends java.util.Collection<Integer>> entry : valuesByCode.entrySet()) {
+            Optional<SuperAttribute> option = existing.stream().filter(o -> o.code().equalsIgnoreCase(entry.getKey())).findFirst();
+            if (option.isEmpty()) {
+                ObjectNode params = Json.NODES.objectNode();
+                params.put("sku", parent.sku());
+                ObjectNode created = params.putObject("option");
+                created.put("attribute_id", entry.getKey());
+                ArrayNode values = created.putArray("values");
+                new TreeSet<>(entry.getValue()).forEach(value -> values.addObject().put("value_index", value));
+                saveOption(context, params);
+            } else if (!option.get().values().containsAll(entry.getValue())) {
+                TreeSet<Integer> merged = new TreeSet<>(option.get().values());
+                merged.addAll(entry.getValue());
+                try (PreparedStatement statement = connection.prepareStatement(
+                        "UPDATE catalog_product_super_attribute SET value_indexes = ? WHERE product_id = ? AND attribute_id = ?")) {
+                    statement.setArray(1, connection.createArrayOf("integer", merged.toArray()));
+                    statement.setLong(2, parent.id());
+                    statement.setInt(3, option.get().attributeId());
+                    statement.executeUpdate();
+                }
+            }
+        }
+    }
+
+    /** Whether the child is attached to the parent already. */
+    public boolean isChild(Connection connection, long parentId, long childId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT 1 FROM catalog_product_super_link WHERE parent_id = ? AND child_id = ?")) {
+            statement.setLong(1, parentId);
+            statement.setLong(2, childId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next();
             }
         }
     }

@@ -44,6 +44,18 @@ public class CustomerRepository {
         }
     }
 
+    /** The id of the customer with this e-mail address (case-insensitively) in the website, locked for the caller's write. */
+    Optional<Integer> lockByEmail(Connection connection, String email, int websiteId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT id FROM customer WHERE lower(email) = lower(?) AND website_id = ? FOR UPDATE")) {
+            statement.setString(1, email);
+            statement.setInt(2, websiteId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        }
+    }
+
     boolean exists(Connection connection, int id) throws SQLException {
         return exists(connection, "SELECT 1 FROM customer WHERE id = ?", id);
     }

@@ -1,11 +1,13 @@
 package io.catalogbulk.catalog.customer;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -100,6 +102,11 @@ public class CustomerService {
             repository.setDefaultAddresses(connection, id, billing, shipping);
         }
         return repository.read(connection, id).orElseThrow();
+    }
+
+    /** The customer with this e-mail address in the website (Magento's import key: email and _website), locked. */
+    public Optional<Integer> lockByEmail(Connection connection, String email, int websiteId) throws SQLException {
+        return repository.lockByEmail(connection, email, websiteId);
     }
 
     /** GET /V1/customers/:customerId */

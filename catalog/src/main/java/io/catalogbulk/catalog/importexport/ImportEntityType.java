@@ -54,6 +54,15 @@ public interface ImportEntityType {
     List<String> validate(ImportRow row, ImportBehaviour behaviour);
 
     /**
+     * The row as it may be stored (in an operation, a failed-rows download, a log line): a type whose rows carry a
+     * secret (a customer's {@code password}) replaces that cell by a form that is safe to keep, which {@link #apply}
+     * understands. The import machinery calls this once per row before storing it; the default keeps the row.
+     */
+    default ImportRow seal(ImportRow row) {
+        return row;
+    }
+
+    /**
      * Applies a valid row in the caller's transaction (the worker's savepoint, or the synchronous route's): creates,
      * updates, replaces or deletes what it names, in the store view its store column names (the global scope when
      * that cell is empty). Returns what the operation's result records. A row that cannot be applied throws a
