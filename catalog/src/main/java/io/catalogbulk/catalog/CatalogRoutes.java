@@ -9,6 +9,7 @@ import io.catalogbulk.catalog.category.CategoryRoutes;
 import io.catalogbulk.catalog.cms.CmsRoutes;
 import io.catalogbulk.catalog.configurable.ConfigurableRoutes;
 import io.catalogbulk.catalog.customer.CustomerRoutes;
+import io.catalogbulk.catalog.importexport.adobe.AdobeImportRoutes;
 import io.catalogbulk.catalog.inventory.SourceItemRoutes;
 import io.catalogbulk.catalog.inventory.SourceRoutes;
 import io.catalogbulk.catalog.media.MediaRoutes;
@@ -41,6 +42,7 @@ public final class CatalogRoutes {
         all.addAll(CategoryRoutes.ROUTES);
         all.addAll(CmsRoutes.ROUTES);
         all.addAll(CartRoutes.ROUTES);
+        all.addAll(AdobeImportRoutes.ROUTES);
         ALL = List.copyOf(all);
     }
 

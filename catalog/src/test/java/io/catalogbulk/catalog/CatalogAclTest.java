@@ -57,6 +57,8 @@ class CatalogAclTest {
         parents.put("Magento_InventoryApi::inventory", "Magento_Backend::all");
         parents.put("Magento_InventoryApi::source_item", "Magento_InventoryApi::inventory");
         parents.put("Magento_InventoryApi::source", "Magento_InventoryApi::inventory");
+        parents.put("Magento_Backend::convert", "Magento_Backend::system");
+        parents.put("Magento_ImportExport::import", "Magento_Backend::convert");
         parents.put("Magento_Backend::system", "Magento_Backend::all");
         parents.put("Magento_AsynchronousOperations::system_magento_logging_bulk_operations", "Magento_Backend::system");
         parents.put("Magento_User::acl", "Magento_Backend::system");

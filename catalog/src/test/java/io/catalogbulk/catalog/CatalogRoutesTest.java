@@ -184,7 +184,10 @@ class CatalogRoutesTest {
             assertNotNull(route.service(), route.toString());
             assertNotNull(route.aclResource(), route.toString());
             assertFalse(route.anonymous(), route + " is an integration route");
-            assertEquals(route.method() != HttpMethod.GET, route.asyncAllowed(), route.toString());
+            // Adobe's synchronous import routes are not queued as one operation: their requests may carry customer
+            // passwords in the CSV, and their asynchronous form is the import machinery's (rows sealed, one operation each).
+            boolean adobeImport = route.path().toString().startsWith("/V1/import/");
+            assertEquals(route.method() != HttpMethod.GET && !adobeImport, route.asyncAllowed(), route.toString());
         }
     }
 

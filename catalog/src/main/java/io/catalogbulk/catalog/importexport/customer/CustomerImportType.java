@@ -52,7 +52,7 @@ import io.catalogbulk.core.webapi.WebapiException;
 public class CustomerImportType implements ImportEntityType {
 
     /** Magento 2.4.7's customer export header (Adobe's ImportCsv api-functional fixture customers.csv). */
-    static final List<String> COLUMNS = List.of("email", "_website", "_store", "website_id", "store_id", "created_in", "prefix",
+    public static final List<String> COLUMNS = List.of("email", "_website", "_store", "website_id", "store_id", "created_in", "prefix",
             "firstname", "middlename", "lastname", "suffix", "group_id", "dob", "password_hash", "rp_token", "rp_token_created_at",
             "taxvat", "confirmation", "created_at", "gender", "disable_auto_group_change", "updated_at", "failures_num",
             "first_failure", "lock_expires", "reward_update_notification", "reward_warning_notification", "password");

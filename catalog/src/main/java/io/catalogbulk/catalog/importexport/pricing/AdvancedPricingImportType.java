@@ -47,7 +47,7 @@ import io.catalogbulk.core.webapi.WebapiException;
 public class AdvancedPricingImportType implements ImportEntityType {
 
     /** Magento's export header for advanced_pricing (Adobe's ImportCsv api-functional fixture advanced_pricing.csv). */
-    static final List<String> COLUMNS = List.of("sku", "tier_price_website", "tier_price_customer_group", "tier_price_qty", "tier_price",
+    public static final List<String> COLUMNS = List.of("sku", "tier_price_website", "tier_price_customer_group", "tier_price_qty", "tier_price",
             "tier_price_value_type");
     static final List<String> TIER_COLUMNS = COLUMNS.subList(1, COLUMNS.size() - 1);
     /** Magento's name of the all-websites scope in this column: {@code All Websites [USD]}. */

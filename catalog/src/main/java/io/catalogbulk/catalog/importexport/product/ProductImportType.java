@@ -66,7 +66,7 @@ public class ProductImportType implements ImportEntityType {
      * Magento 2.4.7's export header for catalog_product (Adobe's ImportCsv api-functional fixture products.csv),
      * plus the columns of Magento's sample file (ImportExport/Files/Sample/catalog_product.csv) the header lacks.
      */
-    static final List<String> COLUMNS = List.of("sku", "store_view_code", "attribute_set_code", "product_type", "categories",
+    public static final List<String> COLUMNS = List.of("sku", "store_view_code", "attribute_set_code", "product_type", "categories",
             "product_websites", "name", "description", "short_description", "weight", "product_online", "tax_class_name",
             "visibility", "price", "special_price", "special_price_from_date", "special_price_to_date", "url_key", "meta_title",
             "meta_keywords", "meta_description", "base_image", "base_image_label", "small_image", "small_image_label",

@@ -42,7 +42,7 @@ import io.catalogbulk.core.webapi.WebapiException;
 public class StockSourcesImportType implements ImportEntityType {
 
     /** Magento's header (InventoryImportExport's export and its fixture stock_sources.csv). */
-    static final List<String> COLUMNS = List.of("source_code", "sku", "status", "quantity");
+    public static final List<String> COLUMNS = List.of("source_code", "sku", "status", "quantity");
     static final String INCORRECT = "\"%column\" contains incorrect value";
     static final String UNKNOWN_SOURCE = "Source code \"%code\" does not exists";
 
