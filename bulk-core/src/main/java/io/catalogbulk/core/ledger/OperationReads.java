@@ -192,6 +192,27 @@ public class OperationReads {
     }
 
     /**
+     * Operations of one bulk finished in each minute, by status, for its last {@code minutes} minutes of activity:
+     * on the bulk's primary-key range, whatever else the table holds.
+     */
+    public List<MinuteCount> finishedPerMinute(UUID bulkUuid, int minutes) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT date_trunc('minute', o.finished_at), o.status, count(*)"
+                        + " FROM operation o WHERE o.bulk_uuid = ? AND o.finished_at IS NOT NULL AND o.status <> " + OperationStatus.OPEN.code()
+                        + " GROUP BY 1, 2 ORDER BY 1 DESC, 2 LIMIT ?")) {
+            statement.setObject(1, bulkUuid);
+            statement.setInt(2, minutes * 4);
+            List<MinuteCount> counts = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(0, new MinuteCount(rs.getObject(1, OffsetDateTime.class), rs.getInt(2), rs.getLong(3)));
+                }
+            }
+            return counts;
+        }
+    }
+
+    /**
      * A page of operations matching the criteria, among the bulks of {@code owner} (same user id and type), or
      * among all bulks when {@code owner} is null.
      */

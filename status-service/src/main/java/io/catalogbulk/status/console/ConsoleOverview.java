@@ -54,55 +54,67 @@ public class ConsoleOverview {
         QueueMetrics.Depth depth = queue.isResolvable() ? queue.get().depth() : new QueueMetrics.Depth(Double.NaN, Double.NaN);
         OpenOperationsMetrics.Backlog backlog = open.backlog();
         List<OperationReads.MinuteCount> minutes = perMinute();
-        long[] totals = new long[6];
-        Map<OffsetDateTime, long[]> byMinute = new LinkedHashMap<>();
-        OffsetDateTime last = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
-        for (int i = MINUTES - 1; i >= 0; i--) {
-            byMinute.put(last.minusMinutes(i), new long[6]);
-        }
-        long max = 1;
-        if (minutes != null) {
-            for (OperationReads.MinuteCount count : minutes) {
+        Chart chart = Chart.of(minutes == null ? List.of() : minutes, OffsetDateTime.now(ZoneOffset.UTC), MINUTES);
+        return page.data("queueMessages", number(depth.messages())).data("queueConsumers", number(depth.consumers()))
+                .data("openOperations", number(backlog.open())).data("oldestOpen", age(backlog.oldestSeconds()))
+                .data("chart", chart).data("chartAvailable", minutes != null);
+    }
+
+    /** Bars of operations finished per minute by status, one per minute up to {@code last}, with their totals. */
+    @io.quarkus.qute.TemplateData
+    record Chart(List<Bar> bars, long max, long complete, long retriablyFailed, long notRetriablyFailed, long rejected) {
+
+        static Chart of(List<OperationReads.MinuteCount> counts, OffsetDateTime last, int minutes) {
+            long[] totals = new long[6];
+            Map<OffsetDateTime, long[]> byMinute = new LinkedHashMap<>();
+            OffsetDateTime lastMinute = last.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.MINUTES);
+            for (int i = minutes - 1; i >= 0; i--) {
+                byMinute.put(lastMinute.minusMinutes(i), new long[6]);
+            }
+            for (OperationReads.MinuteCount count : counts) {
                 long[] row = byMinute.get(count.minute().withOffsetSameInstant(ZoneOffset.UTC));
                 if (row != null) {
                     row[count.status()] += count.operations();
                     totals[count.status()] += count.operations();
                 }
             }
+            long max = 1;
             for (long[] row : byMinute.values()) {
                 max = Math.max(max, row[1] + row[2] + row[3] + row[5]);
             }
-        }
-        List<Bar> bars = new ArrayList<>();
-        double width = 100.0 / MINUTES;
-        int index = 0;
-        for (Map.Entry<OffsetDateTime, long[]> minute : byMinute.entrySet()) {
-            long[] row = minute.getValue();
-            List<Segment> segments = new ArrayList<>();
-            double y = 100;
-            StringBuilder label = new StringBuilder(ConsoleViews.time(minute.getKey()).substring(11, 16));
-            for (int status : STATUSES) {
-                if (row[status] == 0) {
-                    continue;
+            List<Bar> bars = new ArrayList<>();
+            double width = 100.0 / minutes;
+            int index = 0;
+            for (Map.Entry<OffsetDateTime, long[]> minute : byMinute.entrySet()) {
+                long[] row = minute.getValue();
+                List<Segment> segments = new ArrayList<>();
+                double y = 100;
+                String hhmm = ConsoleViews.time(minute.getKey()).substring(11, 16);
+                StringBuilder label = new StringBuilder(hhmm);
+                for (int status : STATUSES) {
+                    if (row[status] == 0) {
+                        continue;
+                    }
+                    double height = 100.0 * row[status] / max;
+                    y -= height;
+                    // x holds the top, width the height: the chart's bars grow upwards.
+                    segments.add(new Segment(ConsoleViews.operationStatusName(status).replace(' ', '-'),
+                            ConsoleViews.operationStatusName(status), row[status], round(y), round(height)));
+                    label.append(", ").append(row[status]).append(' ').append(ConsoleViews.operationStatusName(status));
                 }
-                double height = 100.0 * row[status] / max;
-                y -= height;
-                // x holds the top, width the height: the chart's bars grow upwards.
-                segments.add(new Segment(ConsoleViews.operationStatusName(status).replace(' ', '-'),
-                        ConsoleViews.operationStatusName(status), row[status], round(y), round(height)));
-                label.append(", ").append(row[status]).append(' ').append(ConsoleViews.operationStatusName(status));
+                bars.add(new Bar(hhmm, round(index * width), round(width * 0.8), segments, label.toString()));
+                index++;
             }
-            bars.add(new Bar(ConsoleViews.time(minute.getKey()).substring(11, 16), round(index * width), round(width * 0.8), segments,
-                    label.toString()));
-            index++;
+            return new Chart(bars, max, totals[OperationStatus.COMPLETE.code()], totals[OperationStatus.RETRIABLY_FAILED.code()],
+                    totals[OperationStatus.NOT_RETRIABLY_FAILED.code()], totals[OperationStatus.REJECTED.code()]);
         }
-        return page.data("queueMessages", number(depth.messages())).data("queueConsumers", number(depth.consumers()))
-                .data("openOperations", number(backlog.open())).data("oldestOpen", age(backlog.oldestSeconds()))
-                .data("bars", bars).data("chartAvailable", minutes != null).data("max", max)
-                .data("complete", totals[OperationStatus.COMPLETE.code()])
-                .data("retriablyFailed", totals[OperationStatus.RETRIABLY_FAILED.code()])
-                .data("notRetriablyFailed", totals[OperationStatus.NOT_RETRIABLY_FAILED.code()])
-                .data("rejected", totals[OperationStatus.REJECTED.code()]);
+    }
+
+    /** A bulk's throughput: its last hour of activity (ending now while it runs, at its last finished minute after). */
+    Chart bulkChart(java.util.UUID bulk, boolean finished) {
+        List<OperationReads.MinuteCount> counts = io.catalogbulk.status.bulk.BulkAccess.database(() -> operations.finishedPerMinute(bulk, MINUTES));
+        OffsetDateTime last = finished && !counts.isEmpty() ? counts.get(counts.size() - 1).minute() : OffsetDateTime.now(ZoneOffset.UTC);
+        return Chart.of(counts, last, MINUTES);
     }
 
     private synchronized List<OperationReads.MinuteCount> perMinute() {

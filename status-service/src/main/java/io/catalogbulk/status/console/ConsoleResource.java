@@ -317,7 +317,8 @@ public class ConsoleResource {
                     .data("previous", pageNumber > 1 ? base + (pageNumber - 1) : null)
                     .data("next", pageNumber < pages ? base + (pageNumber + 1) : null)
                     .data("statuses", statuses).data("notice", notice(notice))
-                    .data("refresh", "/console/bulks/" + bulk.uuid() + "/progress");
+                    .data("refresh", "/console/bulks/" + bulk.uuid() + "/progress")
+                    .data("throughput", overview.bulkChart(bulk.uuid(), progress.finished()));
         });
     }
 

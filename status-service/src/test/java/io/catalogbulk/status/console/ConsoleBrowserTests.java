@@ -153,6 +153,7 @@ class ConsoleBrowserTests {
         browser.manage().window().setSize(new Dimension(390, 844));
         browser.get(console + "/bulks?text=" + tag);
         wait.until(ExpectedConditions.titleContains("Bulk actions log"));
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('table.bulks').scrollIntoView();");
         screenshot("bulks-phone");
         browser.manage().window().setSize(new Dimension(1280, 900));
 
@@ -186,6 +187,7 @@ class ConsoleBrowserTests {
         assertTrue(browser.findElement(By.cssSelector("#operation-0 pre")).getText().contains(ConsoleData.XSS_SCRIPT.replace("\"", "\\\"")));
         assertEquals(ConsoleData.XSS_IMG, browser.findElement(By.cssSelector("#operation-0 .message")).getText());
         assertTrue(browser.findElement(By.cssSelector("#operation-1 pre")).getText().contains("\\\"><img src=x onerror=alert(1)>"));
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('operation-0').scrollIntoView();");
         screenshot("escaping");
         browser.findElement(By.id("sign-out")).click();
         wait.until(ExpectedConditions.titleContains("Sign in"));

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
@@ -31,6 +33,9 @@ import io.catalogbulk.testsupport.TestTokens;
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
 class ConsoleTests {
+
+    @Inject
+    ConsoleOverview overview;
 
     private static final String BULK_LOG = "Magento_AsynchronousOperations::system_magento_logging_bulk_operations";
     private static final int RETRIABLY = OperationStatus.RETRIABLY_FAILED.code();
@@ -171,6 +176,9 @@ class ConsoleTests {
         assertTrue(page.matches("(?s).*<td data-label=\"Operations\">10</td><td data-label=\"Status\">retriably failed</td>"
                 + "<td data-label=\"Error code\">503</td><td data-label=\"Message\" class=\"message\">Lock wait timeout</td>.*"), page);
         assertTrue(page.contains("Page 1 of 3") && page.contains("id=\"operation-19\"") && !page.contains("id=\"operation-20\""));
+        // Throughput: all 45 finished in this minute, the last bar of the chart.
+        assertTrue(page.contains("Complete 30 · retriably failed 10 · not retriably failed 5 · rejected 0; the tallest bar is 45."), page);
+        assertTrue(page.contains("<rect class=\"not-retriably-failed\""), page);
         // Requests and results are pretty-printed.
         assertTrue(page.contains("{\n  &quot;product&quot; : {\n    &quot;sku&quot; : &quot;sku-0&quot;"), page);
         console.request().queryParam("page", "3").get("/console/bulks/" + uuid).then().statusCode(200)
@@ -235,6 +243,8 @@ class ConsoleTests {
         ConsoleData.bulk(admin, TestTokens.ADMIN, "overview " + freshName(), List.of(ConsoleData.Op.open("x"),
                 ConsoleData.Op.failed(RETRIABLY, 503, "m", "y")));
         ConsoleClient console = ConsoleClient.admin(name, "Secret-pass-1");
+        // The per-minute figures are read at most once a minute: another test may have read them before this bulk.
+        overview.forget();
         String page = console.request().get("/console/overview").then().statusCode(200).extract().asString();
         assertTrue(page.contains("id=\"open-operations\">") && page.contains("id=\"queue-depth\">") && page.contains("id=\"oldest-open\">"), page);
         assertFalse(page.contains("id=\"open-operations\">unknown"), page);
