@@ -115,6 +115,22 @@ class ConsoleTests {
     }
 
     @Test
+    void aCustomerTokenOpensNoSessionAndRevokingAPrincipalsTokensEndsItsSessions() {
+        int customer = ConsoleData.freshUserId();
+        ConsoleClient.postSignIn(ConsoleClient.signInForm(), "method", "token", "token",
+                TestTokens.token(customer, 3, Set.of("self"))).then().statusCode(401);
+
+        int integration = ConsoleData.freshUserId();
+        ConsoleClient console = ConsoleClient.token(TestTokens.token(integration, TestTokens.INTEGRATION, Set.of()));
+        console.request().get("/console/bulks").then().statusCode(200);
+        // What deleting the integration writes (ingest's TokenRevoker): its tokens and its console sessions stop.
+        ConsoleData.execute("INSERT INTO token_revocation (user_type, user_id, revoked_before) VALUES (?, ?, clock_timestamp())",
+                (short) TestTokens.INTEGRATION, integration);
+        console.request().get("/console/bulks").then().statusCode(303).header("Location", containsString("/console/sign-in"));
+        console.request().get("/console/bulks/rows").then().statusCode(401);
+    }
+
+    @Test
     void anIntegrationSeesItsOwnBulksAndAnAdminWithTheBulkLogSeesAll() {
         int integration = ConsoleData.freshUserId();
         int other = ConsoleData.freshUserId();
