@@ -127,6 +127,7 @@ class HelmChartTests {
         Map<String, String> backends = paths.stream().collect(Collectors.toMap(HTTPIngressPath::getPath, p -> p.getBackend().getService().getName()));
         assertEquals(status, backends.get("/rest/V1/bulk"));
         assertEquals(status, backends.get("/rest/default/V1/bulk"), "store-scoped status routes");
+        assertEquals(status, backends.get("/console"), "the operator console");
         assertEquals(ingest, backends.get("/rest"));
         assertTrue(paths.stream().allMatch(p -> "Prefix".equals(p.getPathType())));
         if ("production".equals(set)) {

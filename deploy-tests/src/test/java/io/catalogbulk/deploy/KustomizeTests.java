@@ -94,6 +94,7 @@ class KustomizeTests {
         Map<String, String> backends = ingress.getSpec().getRules().get(0).getHttp().getPaths().stream()
                 .collect(Collectors.toMap(HTTPIngressPath::getPath, p -> p.getBackend().getService().getName()));
         assertEquals("status-service", backends.get("/rest/V1/bulk"));
+        assertEquals("status-service", backends.get("/console"), "the operator console");
         assertEquals("ingest-service", backends.get("/rest"));
         NetworkPolicy worker = manifests.one(NetworkPolicy.class, "worker-service"::equals);
         assertTrue(worker.getSpec().getIngress().isEmpty(), "nothing reaches the worker");

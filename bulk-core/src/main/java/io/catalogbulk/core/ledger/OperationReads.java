@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.catalogbulk.core.operation.Caller;
+import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.core.search.SearchCriteria;
 import io.catalogbulk.core.search.SearchField;
 import io.catalogbulk.core.search.SqlSearch;
@@ -80,13 +81,19 @@ public class OperationReads {
         private final RowMapper<T> mapper;
 
         private Cursor(DataSource dataSource, UUID bulkUuid, String columns, RowMapper<T> mapper) throws SQLException {
+            this(dataSource, bulkUuid, columns, "TRUE", mapper);
+        }
+
+        private Cursor(DataSource dataSource, UUID bulkUuid, String columns, String condition, RowMapper<T> mapper)
+                throws SQLException {
             this.mapper = mapper;
             connection = dataSource.getConnection();
             PreparedStatement prepared = null;
             try {
                 // A cursor (autocommit off + fetch size) streams rows instead of loading them all.
                 connection.setAutoCommit(false);
-                prepared = connection.prepareStatement("SELECT " + columns + " FROM operation o WHERE o.bulk_uuid = ? ORDER BY o.id");
+                prepared = connection.prepareStatement("SELECT " + columns + " FROM operation o WHERE o.bulk_uuid = ? AND "
+                        + condition + " ORDER BY o.id");
                 prepared.setFetchSize(CURSOR_FETCH_SIZE);
                 prepared.setObject(1, bulkUuid);
                 rows = prepared.executeQuery();
@@ -124,6 +131,85 @@ public class OperationReads {
     /** Every operation of the bulk, with its data and its result. */
     public Cursor<OperationDetail> details(UUID bulkUuid) throws SQLException {
         return new Cursor<>(dataSource, bulkUuid, DETAIL_COLUMNS, OperationReads::detail);
+    }
+
+    /** The bulk's failed operations (retriably, not retriably failed and rejected) with their data, in id order. */
+    public Cursor<OperationDetail> failedDetails(UUID bulkUuid) throws SQLException {
+        return new Cursor<>(dataSource, bulkUuid, DETAIL_COLUMNS, "o.status IN (" + OperationStatus.RETRIABLY_FAILED.code() + ", "
+                + OperationStatus.NOT_RETRIABLY_FAILED.code() + ", " + OperationStatus.REJECTED.code() + ")", OperationReads::detail);
+    }
+
+    /** Failed operations of one bulk that share a status, an error code and a result message, and how many do. */
+    public record FailureGroup(int status, Integer errorCode, String resultMessage, long operations) {
+    }
+
+    /**
+     * The bulk's failed operations grouped by status, error code and message, largest group first, at most
+     * {@code limit} groups: on the (bulk_uuid, status) index, whatever the size of the bulk.
+     */
+    public List<FailureGroup> failureGroups(UUID bulkUuid, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT o.status, o.error_code, o.result_message, count(*)"
+                        + " FROM operation o WHERE o.bulk_uuid = ? AND o.status IN (" + OperationStatus.RETRIABLY_FAILED.code() + ", "
+                        + OperationStatus.NOT_RETRIABLY_FAILED.code() + ", " + OperationStatus.REJECTED.code() + ")"
+                        + " GROUP BY o.status, o.error_code, o.result_message ORDER BY count(*) DESC, o.status, o.error_code LIMIT ?")) {
+            statement.setObject(1, bulkUuid);
+            statement.setInt(2, limit);
+            List<FailureGroup> groups = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    groups.add(new FailureGroup(rs.getInt(1), nullableInt(rs, 2), rs.getString(3), rs.getLong(4)));
+                }
+            }
+            return groups;
+        }
+    }
+
+    /** How many operations finished in one minute with one status. */
+    public record MinuteCount(OffsetDateTime minute, int status, long operations) {
+    }
+
+    /**
+     * Operations finished in each of the last {@code minutes} minutes, by status. There is no index on finished_at
+     * (the worker's writes stay cheaper without one): this scans the operation table, so the caller caches it and
+     * the statement stops after {@code timeoutSeconds}.
+     */
+    public List<MinuteCount> finishedPerMinute(int minutes, int timeoutSeconds) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT date_trunc('minute', o.finished_at), o.status, count(*)"
+                        + " FROM operation o WHERE o.finished_at >= date_trunc('minute', now()) - ? * interval '1 minute'"
+                        + " AND o.status <> " + OperationStatus.OPEN.code() + " GROUP BY 1, 2 ORDER BY 1, 2")) {
+            statement.setQueryTimeout(timeoutSeconds);
+            statement.setInt(1, minutes - 1);
+            List<MinuteCount> counts = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(new MinuteCount(rs.getObject(1, OffsetDateTime.class), rs.getInt(2), rs.getLong(3)));
+                }
+            }
+            return counts;
+        }
+    }
+
+    /**
+     * Operations of one bulk finished in each minute, by status, for its last {@code minutes} minutes of activity:
+     * on the bulk's primary-key range, whatever else the table holds.
+     */
+    public List<MinuteCount> finishedPerMinute(UUID bulkUuid, int minutes) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT date_trunc('minute', o.finished_at), o.status, count(*)"
+                        + " FROM operation o WHERE o.bulk_uuid = ? AND o.finished_at IS NOT NULL AND o.status <> " + OperationStatus.OPEN.code()
+                        + " GROUP BY 1, 2 ORDER BY 1 DESC, 2 LIMIT ?")) {
+            statement.setObject(1, bulkUuid);
+            statement.setInt(2, minutes * 4);
+            List<MinuteCount> counts = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    counts.add(0, new MinuteCount(rs.getObject(1, OffsetDateTime.class), rs.getInt(2), rs.getLong(3)));
+                }
+            }
+            return counts;
+        }
     }
 
     /**

@@ -2,7 +2,7 @@
  * The operation ledger: the only code that reads or writes the tables {@code bulk}, {@code operation} and
  * {@code bulk_status_delta}, used by all three services. One class per concern: {@link NewBulkWriter} (an
  * accepted request), {@link PublicationLedger} (publishing and the relays), {@link ExecutionLedger} (the worker's
- * locks and outcomes), {@link BulkReads} and {@link OperationReads} (status), {@link RetryAndAcknowledge},
+ * locks and outcomes), {@link BulkReads} and {@link OperationReads} (status), {@link BulkLog} (the console's bulk log), {@link RetryAndAcknowledge},
  * {@link ExpiredBulks} (retention) and {@link BacklogCounts} (open-operation limits and gauges).
  * <p>
  * Statuses are written into statements from {@link OperationStatus}'s codes, never as

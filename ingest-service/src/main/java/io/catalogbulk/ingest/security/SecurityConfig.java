@@ -6,8 +6,8 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Per-principal request limits (catalog-bulk.security.*; the sign-in keys under the same prefix are the token
- * package's SignInConfig). The defaults leave room for the benchmarks (100,000-product bulks from one admin) and
+ * Per-principal request limits (catalog-bulk.security.*; the sign-in keys under the same prefix are
+ * catalog's SignInConfig). The defaults leave room for the benchmarks (100,000-product bulks from one admin) and
  * the fault suite; every key has an env var in application.properties.
  */
 @ConfigMapping(prefix = "catalog-bulk.security")

@@ -18,7 +18,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import io.catalogbulk.ingest.support.IngestTestSupport;
-import io.catalogbulk.ingest.token.SignInGuard;
+import io.catalogbulk.catalog.signin.SignInGuard;
 import io.catalogbulk.testsupport.ServiceTestResource;
 
 /** The token routes: Magento's lockout after 6 failures, one answer for every refusal, customer tokens. */

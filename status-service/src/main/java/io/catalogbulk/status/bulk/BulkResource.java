@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -30,15 +29,12 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import io.catalogbulk.core.db.TransientErrors;
 import io.catalogbulk.core.input.InputNormalizer;
 import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.ledger.Bulk;
 import io.catalogbulk.core.ledger.BulkReads;
-import io.catalogbulk.core.ledger.RetryAndAcknowledge;
-import io.catalogbulk.core.operation.BulkStatus;
 import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.core.search.SearchCriteria;
 import io.catalogbulk.core.search.SearchCriteriaParser;
@@ -79,10 +75,7 @@ public class BulkResource {
     OperationRows rows;
 
     @Inject
-    BulkRetry retry;
-
-    @Inject
-    RetryAndAcknowledge acknowledgements;
+    BulkAccess access;
 
     @GET
     @Path("{bulkUuid}/status")
@@ -152,66 +145,32 @@ public class BulkResource {
         if (statuses.isEmpty()) {
             statuses.add(OperationStatus.RETRIABLY_FAILED);
         }
-        return retry.retry(bulk, statuses, ints(normalized.get("error_codes"), "error_codes"));
+        return access.retry(bulk, statuses, ints(normalized.get("error_codes"), "error_codes"));
     }
 
     @POST
     @Path("{bulkUuid}/acknowledge")
     @Operation(summary = "Mark a finished bulk as seen (Magento's Dismiss)")
     public boolean acknowledge(@PathParam("bulkUuid") String bulkUuid, @Context HttpHeaders headers) {
-        Bulk bulk = visibleBulk(bulkUuid, headers);
-        if (!BulkStatus.of(database(() -> bulks.counts(bulk.uuid()))).finished()) {
-            throw WebapiException.badRequest(Phrase.of("Bulk %bulkUuid is not finished yet; only a finished bulk can be acknowledged.",
-                    Map.of("bulkUuid", bulkUuid)));
-        }
-        database(() -> acknowledgements.acknowledge(bulk.uuid()));
+        access.acknowledge(visibleBulk(bulkUuid, headers));
         return true;
     }
 
     private Bulk visibleBulk(String bulkUuid, HttpHeaders headers) {
         Principal principal = authenticator.authenticated(headers.getHeaderString(HttpHeaders.AUTHORIZATION), AclResources.BULK_LOG);
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(bulkUuid);
-        } catch (IllegalArgumentException e) {
-            throw notFound(bulkUuid);
-        }
-        // Anyone who may not see the bulk gets the same answer as for an unknown uuid.
-        return database(() -> bulks.find(uuid)).filter(bulk -> canSee(bulk, principal)).orElseThrow(() -> notFound(bulkUuid));
-    }
-
-    /** Its owner (same user id and type) or a holder of the bulk-log ACL resource. */
-    private static boolean canSee(Bulk bulk, Principal principal) {
-        return principal.allows(AclResources.BULK_LOG) || bulk.owner().equals(principal.caller());
+        return access.visible(bulkUuid, principal);
     }
 
     private BulkSummary summary(Bulk bulk) {
-        return BulkSummary.of(bulk, database(() -> bulks.counts(bulk.uuid())));
+        return access.summary(bulk);
     }
 
-    @FunctionalInterface
-    private interface DatabaseCall<T> {
-        T run() throws SQLException;
-    }
-
-    /** A database read or write of a route: an unreachable database is 503. */
-    private static <T> T database(DatabaseCall<T> call) {
-        try {
-            return call.run();
-        } catch (SQLException e) {
-            if (TransientErrors.isConnectionFailure(e)) {
-                throw unavailable(e);
-            }
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static WebapiException notFound(String bulkUuid) {
-        return WebapiException.notFound(Phrase.of(NOT_FOUND, Map.of("bulkUuid", bulkUuid)));
+    private static <T> T database(BulkAccess.DatabaseCall<T> call) {
+        return BulkAccess.database(call);
     }
 
     private static WebapiException unavailable(Exception e) {
-        return WebapiException.serviceUnavailable("The database is unavailable. Retry later.", 5);
+        return BulkAccess.unavailable();
     }
 
     private static OperationStatus statusCode(String status) {

@@ -101,7 +101,7 @@ public class OperationRows {
         return new SearchPage(items, criteria, page.total());
     }
 
-    record SearchPage(List<Map<String, Object>> items, SearchCriteria criteria, long total) {
+    public record SearchPage(List<Map<String, Object>> items, SearchCriteria criteria, long total) {
     }
 
     private static Map<String, Object> detailedMap(OperationDetail operation) {

@@ -1,4 +1,4 @@
-package io.catalogbulk.ingest.token;
+package io.catalogbulk.catalog.signin;
 
 import java.time.Duration;
 
@@ -6,7 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Sign-in lockout and the customer token lifetime: the catalog-bulk.security.* keys the token routes read (the
+ * Sign-in lockout and the customer token lifetime: the catalog-bulk.security.* keys the token routes and the console read (the
  * per-principal request limits under the same prefix are SecurityConfig's). Every key has an env var in
  * application.properties.
  */

@@ -1,4 +1,4 @@
-package io.catalogbulk.ingest.token;
+package io.catalogbulk.catalog.signin;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

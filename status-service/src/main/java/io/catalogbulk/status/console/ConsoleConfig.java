@@ -1,0 +1,30 @@
+package io.catalogbulk.status.console;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The operator console (catalog-bulk.console.*); every key has an env var in application.properties. */
+@ConfigMapping(prefix = "catalog-bulk.console")
+public interface ConsoleConfig {
+
+    /** How long a console session lasts after sign-in (then the operator signs in again). */
+    @WithDefault("8h")
+    Duration sessionLifetime();
+
+    /**
+     * Always mark the session cookie Secure. Without it the cookie is Secure when the request arrived over TLS,
+     * directly or through a proxy that says so (X-Forwarded-Proto: https).
+     */
+    @WithDefault("false")
+    boolean secureCookie();
+
+    /** Bulks per page of the bulk actions log. */
+    @WithDefault("25")
+    int bulksPerPage();
+
+    /** Operations per page of a bulk's detail page: a 100,000-operation bulk is shown a page at a time. */
+    @WithDefault("20")
+    int operationsPerPage();
+}
