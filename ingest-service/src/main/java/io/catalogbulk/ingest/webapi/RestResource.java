@@ -78,6 +78,6 @@ public class RestResource {
             query.putIfAbsent(entry.getKey(), entry.getValue());
         }
         return dispatcher.dispatch(method, rest, query, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body);
+                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body, headers::getHeaderString);
     }
 }
