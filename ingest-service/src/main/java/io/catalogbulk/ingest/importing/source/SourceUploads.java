@@ -82,7 +82,15 @@ public class SourceUploads {
 
     /** Magento's envelope with {@code base64_encoded_data}: the decoded bytes stream through the same upload. */
     public SourceStore.Source uploadBase64(Caller owner, String data, SourceFormat format, String filename) {
-        // The base64 text came in a JSON body (bounded by the body limit); its decoding streams.
+        // The base64 text came in a JSON body (bounded by the body limit); its decoding streams. The MIME decoder
+        // allows line breaks but silently skips any other foreign character, so those are refused first.
+        for (int i = 0; i < data.length(); i++) {
+            char c = data.charAt(i);
+            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '+' || c == '/' || c == '='
+                    || c == '\r' || c == '\n')) {
+                throw WebapiException.badRequest("The source definition is not valid base64.");
+            }
+        }
         InputStream decoded = Base64.getMimeDecoder().wrap(new java.io.ByteArrayInputStream(data.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         byte[] head = new byte[2];
         java.io.PushbackInputStream in = new java.io.PushbackInputStream(decoded, 2);
