@@ -12,6 +12,7 @@ import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.security.AclResource;
 import io.catalogbulk.core.security.AclResources;
+import io.catalogbulk.ingest.importing.job.ImportEndpoints;
 import io.catalogbulk.ingest.importing.source.SourceEndpoints;
 
 /**
@@ -24,6 +25,7 @@ public final class ImportRoutes {
     /** Magento: System > Data Transfer > Import. Starting an import also needs the ACL of the rows' route. */
     public static final AclResource IMPORT = AclResources.SYSTEM.child("Magento_Backend::convert").child("Magento_ImportExport::import");
 
+    private static final String IMPORTS = "Magento\\AsynchronousImportApi\\Api\\ImportRepositoryInterface";
     private static final String SOURCES = "Magento\\AsynchronousImportSourceDataApi\\Api\\SourceRepositoryInterface";
 
     public static final List<RouteDeclaration> ROUTES = List.of(
@@ -55,7 +57,44 @@ public final class ImportRoutes {
                     .service(SOURCES, "deleteByUuid")
                     .acl(IMPORT)
                     .summary("Delete a source and its bytes (refused while an import started from it exists)")
-                    .streamedBy(SourceEndpoints.class, SourceEndpoints::delete));
+                    .streamedBy(SourceEndpoints.class, SourceEndpoints::delete),
+            route(POST, "/V1/import/sources/:uuid/start")
+                    .service(IMPORTS, "start")
+                    .acl(IMPORT)
+                    .summary("Start importing a source: {\"import\": {\"importType\": \"route\", \"route\": \"POST /V1/products\","
+                            + " \"validationStrategy\", \"allowedErrorCount\", \"format\", \"mapping\", \"convertingRules\"}}; needs the"
+                            + " route's ACL too; 202 with import_uuid and bulk_uuid at once, the file is split asynchronously")
+                    .streamedBy(ImportEndpoints.class, ImportEndpoints::start),
+            route(GET, "/V1/import/:importUuid")
+                    .service(IMPORTS, "get")
+                    .acl(IMPORT)
+                    .summary("An import: status (queued, splitting, processing, complete, complete_with_errors, failed), rows, counts"
+                            + " from its bulk, first errors by row")
+                    .streamedBy(ImportEndpoints.class, ImportEndpoints::get),
+            route(GET, "/V1/import")
+                    .service(IMPORTS, "getList")
+                    .acl(IMPORT)
+                    .summary("The caller's imports (everyone's with the bulk-log ACL), newest first; searchCriteria on status,"
+                            + " import_type, created_at, import_uuid")
+                    .streamedBy(ImportEndpoints.class, ImportEndpoints::list),
+            route(GET, "/V1/import/:importUuid/failed-rows")
+                    .service(IMPORTS, "getFailedRows")
+                    .acl(IMPORT)
+                    .summary("Every failed row in input order, streamed: CSV (the file's columns, row, error) or NDJSON with"
+                            + " Accept: application/x-ndjson")
+                    .streamedBy(ImportEndpoints.class, ImportEndpoints::failedRows),
+            route(PUT, "/V1/import/:importUuid/rows/:row")
+                    .service(IMPORTS, "saveRow")
+                    .acl(IMPORT)
+                    .pathParam("row", ScalarType.INT)
+                    .summary("Replace a failed row's data ({\"row\": {column: value}}) and run it again; 202 with rows_requeued")
+                    .streamedBy(ImportEndpoints.class, ImportEndpoints::putRow),
+            route(POST, "/V1/import/:importUuid/resubmit")
+                    .service(IMPORTS, "resubmit")
+                    .acl(IMPORT)
+                    .summary("Run the rows of an edited failed-rows download (text/csv or application/x-ndjson) again; 202 with"
+                            + " rows_requeued and the rows still refused")
+                    .streamedBy(ImportEndpoints.class, ImportEndpoints::resubmit));
 
     private ImportRoutes() {
     }

@@ -37,6 +37,8 @@ public class RestResource {
     @GET
     @Path("{path: .*}")
     @Operation(hidden = true)
+    // An import's failed rows are downloaded as CSV or NDJSON; every other GET answers JSON.
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/x-ndjson"})
     public Response get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
         return dispatch("GET", request, headers, InputStream.nullInputStream());
     }

@@ -101,35 +101,61 @@ public class ImportJobs {
         }
     }
 
-    /** Imports newest first, the caller's own unless {@code everyone}; optionally of one import type. */
-    public List<ImportJob> list(Caller caller, boolean everyone, String importType, int limit, long offset) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM import_job WHERE true");
-        if (!everyone) {
-            sql.append(" AND user_type = ? AND user_id IS NOT DISTINCT FROM ?");
-        }
-        if (importType != null) {
-            sql.append(" AND import_type = ?");
-        }
-        sql.append(" ORDER BY created_at DESC, uuid LIMIT ? OFFSET ?");
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            int p = 1;
-            if (!everyone) {
-                statement.setInt(p++, caller.userType());
-                setNullableInt(statement, p++, caller.userId());
-            }
-            if (importType != null) {
-                statement.setString(p++, importType);
-            }
-            statement.setInt(p++, limit);
-            statement.setLong(p, offset);
+    /** Derived status of an import, as SQL over import_job j (what {@link ImportStatus} computes). */
+    static final String STATUS_SQL = "CASE WHEN j.state <> 'processing' THEN j.state"
+            + " WHEN (SELECT coalesce(sum(delta), 0) FROM bulk_status_delta d WHERE d.bulk_uuid = j.bulk_uuid AND d.status = 4) > 0"
+            + " THEN 'processing'"
+            + " WHEN (SELECT coalesce(sum(delta), 0) FROM bulk_status_delta d WHERE d.bulk_uuid = j.bulk_uuid AND d.status IN (2, 3, 5)) > 0"
+            + " THEN 'complete_with_errors' ELSE 'complete' END";
+
+    static final java.util.Map<String, io.catalogbulk.core.search.SearchField> SEARCHABLE = java.util.Map.of(
+            "status", new io.catalogbulk.core.search.SearchField("status", "(" + STATUS_SQL + ")",
+                    io.catalogbulk.core.search.SearchField.ValueType.TEXT),
+            "import_type", new io.catalogbulk.core.search.SearchField("import_type", "j.import_type",
+                    io.catalogbulk.core.search.SearchField.ValueType.TEXT),
+            "created_at", new io.catalogbulk.core.search.SearchField("created_at", "j.created_at",
+                    io.catalogbulk.core.search.SearchField.ValueType.TIMESTAMP),
+            "import_uuid", new io.catalogbulk.core.search.SearchField("import_uuid", "j.uuid",
+                    io.catalogbulk.core.search.SearchField.ValueType.UUID));
+
+    public record Page(List<ImportJob> items, long total) {
+    }
+
+    /** Imports matching a search, newest first unless sorted otherwise; the caller's own unless {@code everyone}. */
+    public Page search(Caller caller, boolean everyone, io.catalogbulk.core.search.SqlSearch search) throws SQLException {
+        String owner = everyone ? "" : " AND j.user_type = ? AND j.user_id IS NOT DISTINCT FROM ?";
+        String where = " FROM import_job j WHERE " + (search.where().isEmpty() ? "true" : search.where()) + owner;
+        try (Connection connection = dataSource.getConnection()) {
             List<ImportJob> found = new ArrayList<>();
-            try (ResultSet rs = statement.executeQuery()) {
-                while (rs.next()) {
-                    found.add(read(rs));
+            try (PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS.replaceAll("(\\w+)", "j.$1")
+                    + where + " ORDER BY " + search.orderBy() + " LIMIT ? OFFSET ?")) {
+                int p = bind(statement, search, caller, everyone);
+                statement.setInt(p++, search.limit());
+                statement.setInt(p, search.offset());
+                try (ResultSet rs = statement.executeQuery()) {
+                    while (rs.next()) {
+                        found.add(read(rs));
+                    }
                 }
             }
-            return found;
+            try (PreparedStatement statement = connection.prepareStatement("SELECT count(*)" + where)) {
+                bind(statement, search, caller, everyone);
+                try (ResultSet rs = statement.executeQuery()) {
+                    rs.next();
+                    return new Page(found, rs.getLong(1));
+                }
+            }
         }
+    }
+
+    private static int bind(PreparedStatement statement, io.catalogbulk.core.search.SqlSearch search, Caller caller, boolean everyone)
+            throws SQLException {
+        int p = search.bind(statement, 1);
+        if (!everyone) {
+            statement.setInt(p++, caller.userType());
+            setNullableInt(statement, p++, caller.userId());
+        }
+        return p;
     }
 
     /** The format of a source (the split reads the file as it was uploaded). */

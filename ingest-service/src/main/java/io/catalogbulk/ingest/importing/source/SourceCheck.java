@@ -13,6 +13,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 
 import io.catalogbulk.core.csv.CsvFormat;
 import io.catalogbulk.core.csv.CsvFormatException;
@@ -104,6 +105,8 @@ public final class SourceCheck {
     private List<String> checkJson(InputStream in, boolean array) throws IOException {
         JsonFactory factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(maxCellChars).maxNestingDepth(64).build())
+                // The upload reads on after the check (to store the whole file): closing the parser must not close it.
+                .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
                 .build();
         Set<String> columns = new LinkedHashSet<>();
         try (JsonParser parser = factory.createParser(new StrictUtf8InputStream(skipBom(in)))) {
