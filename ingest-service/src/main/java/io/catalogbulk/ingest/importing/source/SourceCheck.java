@@ -54,6 +54,8 @@ public final class SourceCheck {
     private final int maxCellChars;
     private final List<Error> errors = new ArrayList<>();
     private long rows;
+    /** The JSON row being read (an error inside an element is that row's; between elements, the next one's). */
+    private long current = 1;
     private boolean unreadable;
 
     public SourceCheck(int maxErrors, long maxRows, int maxCellChars) {
@@ -124,6 +126,7 @@ public final class SourceCheck {
             }
             while (token != null && !(array && token == JsonToken.END_ARRAY)) {
                 countRow();
+                current = rows;
                 if (token != JsonToken.START_OBJECT) {
                     error(rows, "The row is not a JSON object.");
                     parser.skipChildren();
@@ -137,6 +140,7 @@ public final class SourceCheck {
                         parser.skipChildren();
                     }
                 }
+                current = rows + 1;
                 token = parser.nextToken();
             }
             if (array && token == JsonToken.END_ARRAY && parser.nextToken() != null) {
@@ -145,9 +149,9 @@ public final class SourceCheck {
                 fatal(rows + 1, "The file ends inside the array.");
             }
         } catch (CharConversionException e) {
-            fatal(rows + 1, "The file is not valid UTF-8: " + e.getMessage());
+            fatal(current, "The file is not valid UTF-8: " + e.getMessage());
         } catch (JsonProcessingException e) {
-            fatal(rows + 1, "Malformed JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")");
+            fatal(current, "Malformed JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")");
         }
         return List.copyOf(columns);
     }
