@@ -96,6 +96,9 @@ public class ImportEndpoints {
     @Inject
     RowCorrections corrections;
 
+    @Inject
+    io.catalogbulk.catalog.importexport.ImportEntityTypes entityTypes;
+
     /** {@code POST /V1/import/sources/:uuid/start}: 202 with the import and bulk uuids, whatever the file's size. */
     public Response start(StreamedRequest request) throws SQLException {
         Principal principal = request.principal();
@@ -109,6 +112,11 @@ public class ImportEndpoints {
                     Map.of("uuid", sourceUuid, "status", source.status())));
         }
         if (!parameters.importType().equals(ImportParameters.ROUTE_TYPE)) {
+            if (entityTypes.byCode(parameters.importType()).isPresent()) {
+                // Magento's entity types run through the synchronous import routes for now (docs/import.md).
+                throw WebapiException.badRequest(Phrase.of("An asynchronous import of %type is not available yet: import its rows"
+                        + " with importType \"route\", or send the file to POST /V1/import/csv.", Map.of("type", parameters.importType())));
+            }
             throw WebapiException.badRequest(Phrase.of(WebapiException.INVALID_FIELD_VALUE,
                     Map.of("value", parameters.importType(), "fieldName", "importType")));
         }
