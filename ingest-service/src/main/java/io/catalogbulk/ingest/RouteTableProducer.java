@@ -10,18 +10,20 @@ import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteTable;
 import io.catalogbulk.core.security.AclResources;
 import io.catalogbulk.core.security.AclTree;
+import io.catalogbulk.ingest.importing.ImportRoutes;
 import io.catalogbulk.ingest.security.SecurityRoutes;
 import io.catalogbulk.ingest.token.TokenRoutes;
 
 /**
- * The routes ingest-service serves: every catalog route, the token routes and the user and integration routes; and
+ * The routes ingest-service serves: every catalog route, the token routes, the user and integration routes and the
+ * import routes; and
  * the ACL tree they make up, which is what an administrator may grant to a user or integration (with the bulk log,
  * which status-service checks).
  */
 public class RouteTableProducer {
 
     public static RouteTable routes() {
-        return RouteTable.of(CatalogRoutes.ALL, TokenRoutes.ROUTES, SecurityRoutes.ROUTES);
+        return RouteTable.of(CatalogRoutes.ALL, TokenRoutes.ROUTES, SecurityRoutes.ROUTES, ImportRoutes.ROUTES);
     }
 
     @Produces

@@ -33,7 +33,27 @@ public class ExpiredBulks {
                         "DELETE FROM bulk WHERE uuid IN (SELECT b.uuid FROM bulk b"
                                 + " WHERE b.start_time < now() - ? * interval '1 day'"
                                 + " AND NOT EXISTS (SELECT 1 FROM operation o WHERE o.bulk_uuid = b.uuid AND o.status = " + OPEN.code() + ")"
+                                // An import still being split has no open operation yet, but is not finished.
+                                + " AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.bulk_uuid = b.uuid AND j.state IN ('queued', 'splitting'))"
                                 + " ORDER BY b.start_time LIMIT ? FOR UPDATE SKIP LOCKED)")) {
+            connection.setAutoCommit(true);
+            statement.setInt(1, days);
+            statement.setInt(2, limit);
+            return statement.executeUpdate();
+        }
+    }
+
+    /**
+     * Deletes up to {@code limit} uploaded import files older than {@code days} that no import refers to any more (an
+     * import goes with its bulk), with their stored bytes; returns how many. Claimed like {@link #deleteFinished}.
+     */
+    public int deleteUnusedImportSources(int days, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "DELETE FROM import_source WHERE uuid IN (SELECT s.uuid FROM import_source s"
+                                + " WHERE s.created_at < now() - ? * interval '1 day'"
+                                + " AND NOT EXISTS (SELECT 1 FROM import_job j WHERE j.source_uuid = s.uuid)"
+                                + " ORDER BY s.created_at LIMIT ? FOR UPDATE SKIP LOCKED)")) {
             connection.setAutoCommit(true);
             statement.setInt(1, days);
             statement.setInt(2, limit);

@@ -41,9 +41,14 @@ public final class RouteDeclaration {
     private final LockKey lockKey;
     private final HandlerRef<?> handler;
     private final BatchServiceMethod<?> batchHandler;
+    private final StreamedRef<?> streamed;
     private final boolean asyncAllowed;
 
     private RouteDeclaration(Builder b, HandlerRef<?> handler, BatchServiceMethod<?> batchHandler) {
+        this(b, handler, batchHandler, null);
+    }
+
+    private RouteDeclaration(Builder b, HandlerRef<?> handler, BatchServiceMethod<?> batchHandler, StreamedRef<?> streamed) {
         this.method = b.method;
         this.path = b.path;
         this.service = b.service;
@@ -58,8 +63,9 @@ public final class RouteDeclaration {
         this.lockKey = b.lockKey;
         this.handler = handler;
         this.batchHandler = batchHandler;
+        this.streamed = streamed;
         // Routes a customer calls for themselves (self) are never asynchronous, as in Magento.
-        this.asyncAllowed = b.method != HttpMethod.GET && !b.syncOnly && !ANONYMOUS.equals(b.aclResource)
+        this.asyncAllowed = b.method != HttpMethod.GET && !b.syncOnly && streamed == null && !ANONYMOUS.equals(b.aclResource)
                 && !AclResources.SELF.equals(b.aclResource);
     }
 
@@ -134,6 +140,14 @@ public final class RouteDeclaration {
     /** The set-based handler the worker may use for many operations of this route at once (same bean type). */
     public Optional<BatchServiceMethod<?>> batchHandler() {
         return Optional.ofNullable(batchHandler);
+    }
+
+    /**
+     * The handler of a streamed route, which reads the raw body and writes its own answer (see
+     * {@link Builder#streamedBy}); empty for every other route, whose {@link #handler()} takes the validated input.
+     */
+    public Optional<StreamedRef<?>> streamed() {
+        return Optional.ofNullable(streamed);
     }
 
     /** Every non-GET route may be called asynchronously and in bulk, except anonymous and sync-only ones. */
@@ -269,6 +283,19 @@ public final class RouteDeclaration {
 
         public <S> RouteDeclaration handledBy(Class<S> beanType, ServiceMethod<S> method) {
             return handledBy(beanType, method, null);
+        }
+
+        /**
+         * Handled by {@code method}, which reads the request body and writes the answer itself, both as streams (an
+         * import file, a failed-rows download): the dispatcher authenticates and checks the ACL resource, and
+         * neither parses nor limits the body. Synchronous only; declared body parameters only document the route.
+         */
+        public <S> RouteDeclaration streamedBy(Class<S> beanType, StreamedMethod<S> method) {
+            if (service == null || aclResource == null) {
+                throw new IllegalStateException(this.method + " " + path + " needs a service and an ACL resource");
+            }
+            this.syncOnly = true;
+            return new RouteDeclaration(this, null, null, new StreamedRef<>(beanType, method));
         }
 
         /**

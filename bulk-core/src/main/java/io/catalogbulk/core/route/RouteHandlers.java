@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,7 +24,21 @@ public class RouteHandlers {
     private final Map<Class<?>, Object> beans = new ConcurrentHashMap<>();
 
     public JsonNode invoke(RouteDeclaration route, OperationContext context, ObjectNode params) throws Exception {
+        if (route.handler() == null) {
+            throw new IllegalArgumentException(route + " is streamed: it has no handler of validated input");
+        }
         return call(route.handler(), context, params);
+    }
+
+    /** Calls a streamed route's handler (the route must be one, see {@link RouteDeclaration#streamed()}). */
+    public Response stream(RouteDeclaration route, StreamedRequest request) throws Exception {
+        StreamedRef<?> ref = route.streamed().orElseThrow(() -> new IllegalArgumentException(route + " is not streamed"));
+        return callStreamed(ref, request);
+    }
+
+    private <S> Response callStreamed(StreamedRef<S> ref, StreamedRequest request) throws Exception {
+        S bean = ref.beanType().cast(beans.computeIfAbsent(ref.beanType(), this::lookup));
+        return ref.method().handle(bean, request);
     }
 
     /**

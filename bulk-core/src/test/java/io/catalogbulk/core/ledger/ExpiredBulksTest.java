@@ -47,4 +47,43 @@ class ExpiredBulksTest {
             assertEquals(1, LedgerDatabase.rows("SELECT 1 FROM bulk WHERE uuid = ?", kept).size());
         }
     }
+
+    @Test
+    void oldImportSourcesNoImportUsesGoWithTheirBytes() throws Exception {
+        ExpiredBulks expired = new ExpiredBulks();
+        expired.dataSource = LedgerDatabase.dataSource();
+        UUID old = UUID.randomUUID();
+        UUID young = UUID.randomUUID();
+        UUID used = UUID.randomUUID();
+        for (UUID source : List.of(old, young, used)) {
+            LedgerDatabase.execute("INSERT INTO import_source (uuid, user_type, status, format, created_at) VALUES (?, 2, 'uploaded', 'csv',"
+                    + " now() - ? * interval '1 day')", source, source.equals(young) ? DAYS - 1 : DAYS + 1);
+            LedgerDatabase.execute("INSERT INTO import_source_chunk (source_uuid, piece, seq, data) VALUES (?, 0, 0, '\\x41')", source);
+        }
+        // An import of a finished bulk that is not yet expired keeps its source.
+        UUID bulk = LedgerDatabase.bulk(LedgerDatabase.freshOwner(), COMPLETE);
+        LedgerDatabase.execute("INSERT INTO import_job (uuid, source_uuid, bulk_uuid, user_type, import_type, topic_name, behaviour, store_id,"
+                + " store_scope, parameters, state) VALUES (?, ?, ?, 2, 'route', 't', 'append', 1, 'implicit', '{}', 'processing')",
+                UUID.randomUUID(), used, bulk);
+
+        assertEquals(1, expired.deleteUnusedImportSources(DAYS, 10));
+        assertEquals(0, LedgerDatabase.rows("SELECT 1 FROM import_source_chunk WHERE source_uuid = ?", old).size());
+        for (UUID kept : List.of(young, used)) {
+            assertEquals(1, LedgerDatabase.rows("SELECT 1 FROM import_source WHERE uuid = ?", kept).size());
+        }
+    }
+
+    @Test
+    void anImportStillBeingSplitKeepsItsOldBulk() throws Exception {
+        ExpiredBulks expired = new ExpiredBulks();
+        expired.dataSource = LedgerDatabase.dataSource();
+        UUID source = UUID.randomUUID();
+        LedgerDatabase.execute("INSERT INTO import_source (uuid, user_type, status, format) VALUES (?, 2, 'uploaded', 'csv')", source);
+        UUID bulk = startedDaysAgo(LedgerDatabase.bulk(LedgerDatabase.freshOwner(), COMPLETE), DAYS + 30);
+        LedgerDatabase.execute("INSERT INTO import_job (uuid, source_uuid, bulk_uuid, user_type, import_type, topic_name, behaviour, store_id,"
+                + " store_scope, parameters, state) VALUES (?, ?, ?, 2, 'route', 't', 'append', 1, 'implicit', '{}', 'splitting')",
+                UUID.randomUUID(), source, bulk);
+        expired.deleteFinished(DAYS, 1000);
+        assertEquals(1, LedgerDatabase.rows("SELECT 1 FROM bulk WHERE uuid = ?", bulk).size());
+    }
 }

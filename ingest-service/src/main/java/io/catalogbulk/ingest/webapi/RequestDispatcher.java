@@ -3,6 +3,7 @@ package io.catalogbulk.ingest.webapi;
 import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,10 +22,13 @@ import io.catalogbulk.core.route.PathTemplate;
 import io.catalogbulk.core.route.RequestFamily;
 import io.catalogbulk.core.route.RequestPath;
 import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.route.RouteHandlers;
 import io.catalogbulk.core.route.RouteInput;
 import io.catalogbulk.core.route.RouteMatch;
 import io.catalogbulk.core.route.RouteTable;
+import io.catalogbulk.core.route.StreamedRequest;
 import io.catalogbulk.core.security.Authenticator;
+import io.catalogbulk.core.security.Principal;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.ingest.body.RequestJson;
@@ -62,6 +66,9 @@ public class RequestDispatcher {
     @Inject
     RequestLimits limits;
 
+    @Inject
+    RouteHandlers handlers;
+
     /**
      * @param rawPath     the still-encoded path after {@code /rest}
      * @param query       the decoded query parameters (first value of each)
@@ -70,8 +77,13 @@ public class RequestDispatcher {
      */
     public Response dispatch(String method, String rawPath, Map<String, String> query, String authorization, String contentType,
             long contentLength, InputStream body) {
-        // A declared length over the limit is refused before a byte is read.
-        json.checkLength(contentLength);
+        return dispatch(method, rawPath, query, authorization, contentType, contentLength, body,
+                name -> name.equalsIgnoreCase("Content-Type") ? contentType : null);
+    }
+
+    /** As above, with every request header (a streamed route reads Content-Encoding, Accept...). */
+    public Response dispatch(String method, String rawPath, Map<String, String> query, String authorization, String contentType,
+            long contentLength, InputStream body, Function<String, String> header) {
         Response schema = asyncSchema(method, rawPath, query);
         if (schema != null) {
             return schema;
@@ -80,13 +92,21 @@ public class RequestDispatcher {
         HttpMethod httpMethod = HttpMethod.parse(method).orElseThrow(WebapiException::noRoute);
         RouteMatch match = routes.resolve(path.family(), httpMethod, path.routeSegments());
         RouteDeclaration route = match.route();
+        if (route.streamed().isEmpty()) {
+            // A declared length over the limit is refused before a byte is read (a streamed route has its own limits).
+            json.checkLength(contentLength);
+        }
 
-        Caller caller = route.anonymous() ? new Caller(null, UserType.GUEST)
-                : authenticator.authenticate(authorization, route.aclResource()).caller();
+        Principal principal = route.anonymous() ? null : authenticator.authenticate(authorization, route.aclResource());
+        Caller caller = principal == null ? new Caller(null, UserType.GUEST) : principal.caller();
         if (!route.anonymous()) {
             limits.checkRate(caller);
         }
         StoreScope scope = stores.scopeFor(path.storeCode());
+
+        if (route.streamed().isPresent()) {
+            return streamed(route, new StreamedRequest(principal, scope, match.pathValues(), query, header, body));
+        }
 
         if (path.family() == RequestFamily.BULK) {
             json.checkContentType(contentType);
@@ -105,6 +125,16 @@ public class RequestDispatcher {
         }
         JsonNode result = sync.execute(route, scope, caller, item.params());
         return Response.ok(Json.string(result), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private Response streamed(RouteDeclaration route, StreamedRequest request) {
+        try {
+            return handlers.stream(route, request);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(route + " failed", e);
+        }
     }
 
     /**

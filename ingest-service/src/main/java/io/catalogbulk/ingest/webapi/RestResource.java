@@ -37,6 +37,8 @@ public class RestResource {
     @GET
     @Path("{path: .*}")
     @Operation(hidden = true)
+    // An import's failed rows are downloaded as CSV or NDJSON; every other GET answers JSON.
+    @Produces({MediaType.APPLICATION_JSON, "text/csv", "application/x-ndjson"})
     public Response get(@Context HttpServerRequest request, @Context HttpHeaders headers) {
         return dispatch("GET", request, headers, InputStream.nullInputStream());
     }
@@ -78,6 +80,6 @@ public class RestResource {
             query.putIfAbsent(entry.getKey(), entry.getValue());
         }
         return dispatcher.dispatch(method, rest, query, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body);
+                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body, headers::getHeaderString);
     }
 }

@@ -13,8 +13,9 @@ import io.quarkus.scheduler.Scheduled;
 import io.catalogbulk.core.ledger.ExpiredBulks;
 
 /**
- * Deletes finished bulks (no operation open) that started more than {@code days} ago, with their operations
- * (ON DELETE CASCADE), in batches of {@code batch-size}, each its own short transaction.
+ * Deletes finished bulks (no operation open) that started more than {@code days} ago, with their operations and
+ * their imports (ON DELETE CASCADE), in batches of {@code batch-size}, each its own short transaction; then the
+ * uploaded import files older than that which no import uses any more.
  * <p>
  * Safe with many status-service replicas running it at once: each batch claims its bulks with FOR UPDATE SKIP
  * LOCKED, so two replicas never wait on or delete the same rows, they just share the work. A bulk whose
@@ -58,8 +59,13 @@ public class BulkRetention {
             total += deleted;
             registry.counter("catalog_bulk_retention_purged").increment(deleted);
             if (deleted < config.batchSize()) {
-                return total;
+                break;
             }
         }
+        // Imports go with their bulks; then the uploaded files no import uses any more.
+        while (expired.deleteUnusedImportSources(config.days(), config.batchSize()) == config.batchSize()) {
+            // next batch
+        }
+        return total;
     }
 }

@@ -1,0 +1,426 @@
+package io.catalogbulk.ingest.importing.job;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.quarkus.arc.Unremovable;
+
+import io.catalogbulk.core.db.Transactions;
+import io.catalogbulk.core.ledger.ImportLedger;
+import io.catalogbulk.core.operation.Caller;
+import io.catalogbulk.core.operation.OperationStatus;
+import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.route.RouteTable;
+import io.catalogbulk.core.route.StreamedRequest;
+import io.catalogbulk.core.search.SearchCriteria;
+import io.catalogbulk.core.search.SearchCriteriaParser;
+import io.catalogbulk.core.search.SqlSearch;
+import io.catalogbulk.core.security.AclResources;
+import io.catalogbulk.core.security.Principal;
+import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.Phrase;
+import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.ingest.body.RequestJson;
+import io.catalogbulk.ingest.importing.ImportConfig;
+import io.catalogbulk.ingest.importing.source.ChunkInputStream;
+import io.catalogbulk.ingest.importing.source.SourceEndpoints;
+import io.catalogbulk.ingest.importing.source.SourceFormat;
+import io.catalogbulk.ingest.importing.source.SourceStore;
+import io.catalogbulk.ingest.importing.split.ImportParameters;
+import io.catalogbulk.ingest.importing.split.ImportSplitter;
+import io.catalogbulk.ingest.importing.split.RowSource;
+
+/**
+ * The routes of imports: start one from a source (one short transaction: the import and its empty bulk; the split
+ * runs in {@link ImportSplitter}), its status, the list, the failed rows (streamed), and the corrections (one row, or
+ * a resubmitted file of them). Only the owner, or a holder of the bulk-log ACL, sees an import.
+ */
+@ApplicationScoped
+@Unremovable
+public class ImportEndpoints {
+
+    private static final int MAX_PAGE_SIZE = 300;
+    private static final int FAILED_PAGE = 1000;
+
+    @Inject
+    DataSource dataSource;
+
+    @Inject
+    ImportConfig config;
+
+    @Inject
+    SourceStore sources;
+
+    @Inject
+    ImportJobs jobs;
+
+    @Inject
+    ImportLedger ledger;
+
+    @Inject
+    RouteTable routes;
+
+    @Inject
+    RequestJson json;
+
+    @Inject
+    ImportSplitter splitter;
+
+    @Inject
+    RowCorrections corrections;
+
+    @Inject
+    io.catalogbulk.catalog.importexport.ImportEntityTypes entityTypes;
+
+    /** {@code POST /V1/import/sources/:uuid/start}: 202 with the import and bulk uuids, whatever the file's size. */
+    public Response start(StreamedRequest request) throws SQLException {
+        Principal principal = request.principal();
+        Caller owner = principal.caller();
+        UUID sourceUuid = SourceEndpoints.uuid(request.path("uuid"));
+        SourceStore.Source source = sources.find(sourceUuid, owner).orElseThrow(() -> WebapiException.noSuchEntity("uuid", sourceUuid));
+        json.checkContentType(request.header().apply("Content-Type"));
+        ImportParameters parameters = ImportParameters.parse(json.readTree(request.body()), config.maxCellChars());
+        if (!source.usable()) {
+            throw WebapiException.badRequest(Phrase.of("The source %uuid is %status: only an uploaded source can be imported.",
+                    Map.of("uuid", sourceUuid, "status", source.status())));
+        }
+        if (!parameters.importType().equals(ImportParameters.ROUTE_TYPE)) {
+            if (entityTypes.byCode(parameters.importType()).isPresent()) {
+                // Magento's entity types run through the synchronous import routes for now (docs/import.md).
+                throw WebapiException.badRequest(Phrase.of("An asynchronous import of %type is not available yet: import its rows"
+                        + " with importType \"route\", or send the file to POST /V1/import/csv.", Map.of("type", parameters.importType())));
+            }
+            throw WebapiException.badRequest(Phrase.of(WebapiException.INVALID_FIELD_VALUE,
+                    Map.of("value", parameters.importType(), "fieldName", "importType")));
+        }
+        RouteDeclaration route = ImportJobs.route(routes, parameters.route()).orElseThrow(() -> WebapiException.badRequest(
+                Phrase.of("\"%route\" is not a route that takes bulk items (write it as \"POST /V1/products\").",
+                        Map.of("route", parameters.route()))));
+        if (!principal.allows(route.aclResource())) {
+            throw WebapiException.notAuthorized(route.aclResource().name());
+        }
+        if (parameters.behaviour() != io.catalogbulk.catalog.importexport.ImportBehaviour.APPEND) {
+            throw WebapiException.badRequest(Phrase.of("A route import runs %route for each row; importBehaviour %behaviour applies to"
+                    + " Magento's entity types only.", Map.of("route", parameters.route(), "behaviour", parameters.behaviour().code())));
+        }
+        UUID importUuid = UUID.randomUUID();
+        UUID bulkUuid = UUID.randomUUID();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                ledger.createBulk(connection, bulkUuid, route.topic(), owner);
+                ImportJobs.insert(connection, importUuid, sourceUuid, bulkUuid, owner, parameters.importType(),
+                        route.method() + " " + route.path().template(), route.topic(), parameters.behaviour().code(), request.scope(),
+                        Json.string(parameters.json()));
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                Transactions.rollbackQuietly(connection);
+                throw e;
+            }
+        }
+        // The split starts at once on this replica if it has a free thread (any replica's poll takes it otherwise).
+        CompletableFuture.runAsync(splitter::wake);
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("import_uuid", importUuid.toString());
+        answer.put("bulk_uuid", bulkUuid.toString());
+        answer.put("status", "queued");
+        return Response.accepted(Json.string(answer)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** {@code GET /V1/import/:importUuid}. */
+    public Response get(StreamedRequest request) throws SQLException {
+        ImportJob job = visible(request);
+        return ok(status(job, true));
+    }
+
+    /** {@code GET /V1/import?searchCriteria[...]}: newest first, paged. */
+    public Response list(StreamedRequest request) throws SQLException {
+        boolean anyCriteria = request.query().keySet().stream().anyMatch(k -> k.startsWith("searchCriteria") || k.startsWith("search_criteria"));
+        SearchCriteria criteria = anyCriteria ? SearchCriteriaParser.parse(request.query()) : new SearchCriteria(List.of(), List.of(), null, null);
+        SqlSearch search = SqlSearch.of(criteria, ImportJobs.SEARCHABLE, "j.created_at DESC, j.uuid", MAX_PAGE_SIZE);
+        ImportJobs.Page page = jobs.search(request.principal().caller(), request.principal().allows(AclResources.BULK_LOG), search);
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        ArrayNode items = answer.putArray("items");
+        for (ImportJob job : page.items()) {
+            items.add(status(job, false));
+        }
+        answer.set("search_criteria", criteria.echo());
+        answer.put("total_count", page.total());
+        return ok(answer);
+    }
+
+    /** The import as its status route shows it. */
+    ObjectNode status(ImportJob job, boolean withErrors) throws SQLException {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        node.put("import_uuid", job.uuid().toString());
+        node.put("source_uuid", job.sourceUuid().toString());
+        node.put("bulk_uuid", job.bulkUuid().toString());
+        node.put("import_type", job.importType());
+        if (job.route() != null) {
+            node.put("route", job.route());
+        }
+        node.put("behaviour", job.behaviour());
+        try (Connection connection = dataSource.getConnection()) {
+            Map<OperationStatus, Long> counts = ledger.counts(connection, job.bulkUuid());
+            long open = counts.getOrDefault(OperationStatus.OPEN, 0L);
+            long complete = counts.getOrDefault(OperationStatus.COMPLETE, 0L);
+            long failed = counts.entrySet().stream().filter(e -> e.getKey() != OperationStatus.OPEN && e.getKey() != OperationStatus.COMPLETE)
+                    .mapToLong(Map.Entry::getValue).sum();
+            String status = ImportStatus.of(job.state(), open, failed);
+            node.put("status", status);
+            if (job.rowsTotal() == null) {
+                node.putNull("rows_total");
+            } else {
+                node.put("rows_total", job.rowsTotal());
+            }
+            node.put("rows_queued", job.splitPosition());
+            node.putObject("counts").put("open", open).put("complete", complete).put("failed", failed);
+            if (withErrors) {
+                ArrayNode errors = node.putArray("errors");
+                if (job.state().equals("failed")) {
+                    job.errors().forEach(errors::add);
+                } else {
+                    for (ImportLedger.FailedOperation operation : ledger.failed(connection, job.bulkUuid(), -1, config.maxReportedErrors())) {
+                        ObjectNode error = errors.addObject();
+                        error.put("row", operation.id() + 1L);
+                        error.put("message", operation.message());
+                        if (operation.errorCode() != null) {
+                            error.put("error_code", operation.errorCode());
+                        } else {
+                            error.putNull("error_code");
+                        }
+                    }
+                }
+            }
+            node.put("created_at", Json.timestamp(job.createdAt()));
+            OffsetDateTime finished = switch (status) {
+                case "failed" -> job.splitFinishedAt();
+                case "complete", "complete_with_errors" -> lastFinished(connection, job);
+                default -> null;
+            };
+            if (finished == null) {
+                node.putNull("finished_at");
+            } else {
+                node.put("finished_at", Json.timestamp(finished));
+            }
+        }
+        return node;
+    }
+
+    private static OffsetDateTime lastFinished(Connection connection, ImportJob job) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT max(finished_at) FROM operation WHERE bulk_uuid = ?")) {
+            statement.setObject(1, job.bulkUuid());
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                OffsetDateTime last = rs.getObject(1, OffsetDateTime.class);
+                return last != null ? last : job.splitFinishedAt();
+            }
+        }
+    }
+
+    /**
+     * {@code GET /V1/import/:importUuid/failed-rows}: every failed row in input order, streamed; CSV (the file's columns,
+     * then {@code row} and {@code error}) or, with {@code Accept: application/x-ndjson}, NDJSON.
+     */
+    public Response failedRows(StreamedRequest request) throws SQLException {
+        ImportJob job = visible(request);
+        String accept = request.header().apply("Accept");
+        boolean ndjson = accept != null && accept.toLowerCase(Locale.ROOT).contains("ndjson");
+        SourceFormat format = jobs.sourceFormat(job.sourceUuid());
+        ImportParameters parameters = ImportParameters.stored(job.parameters(), config.maxCellChars());
+        StreamingOutput body = output -> {
+            Writer writer = new BufferedWriter(new OutputStreamWriter(output, StandardCharsets.UTF_8), 64 * 1024);
+            try (RowSource rows = new RowSource(new ChunkInputStream(dataSource, job.sourceUuid()), format, parameters.format(),
+                    config.maxCellChars())) {
+                List<String> columns = rows.header();
+                if (!ndjson) {
+                    if (format == SourceFormat.CSV) {
+                        for (String column : columns) {
+                            csvCell(writer, column);
+                            writer.write(',');
+                        }
+                        writer.write("row,error\n");
+                    } else {
+                        writer.write("data,row,error\n");
+                    }
+                }
+                FailedCursor failed = new FailedCursor(job);
+                ImportLedger.FailedOperation next = failed.next();
+                RowSource.Row row;
+                while (next != null && (row = rows.next()) != null) {
+                    if (row.number() - 1 != next.id()) {
+                        continue;
+                    }
+                    JsonNode data = failed.override(row.number());
+                    if (data == null) {
+                        data = io.catalogbulk.ingest.importing.split.RowPlan.original(row);
+                    }
+                    if (ndjson) {
+                        ObjectNode line = Json.MAPPER.createObjectNode();
+                        line.put("row", row.number());
+                        line.put("error", next.message());
+                        line.set("data", data);
+                        writer.write(Json.string(line));
+                        writer.write('\n');
+                    } else {
+                        if (format == SourceFormat.CSV) {
+                            for (String column : columns) {
+                                JsonNode cell = data.get(column);
+                                csvCell(writer, cell == null || cell.isNull() ? "" : cell.asText());
+                                writer.write(',');
+                            }
+                        } else {
+                            csvCell(writer, Json.string(data));
+                            writer.write(',');
+                        }
+                        writer.write(Long.toString(row.number()));
+                        writer.write(',');
+                        csvCell(writer, next.message() == null ? "" : next.message());
+                        writer.write('\n');
+                    }
+                    next = failed.next();
+                }
+            } catch (SQLException e) {
+                throw new IOException("Reading the failed rows of import " + job.uuid() + " failed", e);
+            }
+            writer.flush();
+        };
+        String type = ndjson ? "application/x-ndjson" : "text/csv; charset=utf-8";
+        return Response.ok(body, type)
+                .header("Content-Disposition", "attachment; filename=\"import-" + job.uuid() + "-failed-rows." + (ndjson ? "ndjson" : "csv") + "\"")
+                .build();
+    }
+
+    /** The failed operations of an import's bulk in id order, a page at a time, with the corrected data of their rows. */
+    private final class FailedCursor {
+        private final ImportJob job;
+        private final Deque<ImportLedger.FailedOperation> page = new ArrayDeque<>();
+        private Map<Long, JsonNode> overrides = Map.of();
+        private int lastId = -1;
+        private boolean ended;
+
+        FailedCursor(ImportJob job) {
+            this.job = job;
+        }
+
+        ImportLedger.FailedOperation next() throws SQLException {
+            if (page.isEmpty() && !ended) {
+                try (Connection connection = dataSource.getConnection()) {
+                    List<ImportLedger.FailedOperation> next = ledger.failed(connection, job.bulkUuid(), lastId, FAILED_PAGE);
+                    page.addAll(next);
+                    ended = next.size() < FAILED_PAGE;
+                    if (!next.isEmpty()) {
+                        overrides = jobs.overrides(job.uuid(), lastId + 2L, next.get(next.size() - 1).id() + 1L);
+                        lastId = next.get(next.size() - 1).id();
+                    }
+                }
+            }
+            return page.poll();
+        }
+
+        JsonNode override(long row) {
+            return overrides.get(row);
+        }
+    }
+
+    /** {@code PUT /V1/import/:importUuid/rows/:row} {"row": {...}}: the failed row runs again with this data. */
+    public Response putRow(StreamedRequest request) throws Exception {
+        ImportJob job = visible(request);
+        long row;
+        try {
+            row = Long.parseLong(request.path("row"));
+        } catch (NumberFormatException e) {
+            row = -1;
+        }
+        if (row < 1) {
+            throw WebapiException.badRequest(Phrase.of(WebapiException.INVALID_FIELD_VALUE, Map.of("value", request.path("row"), "fieldName", "row")));
+        }
+        json.checkContentType(request.header().apply("Content-Type"));
+        JsonNode body = json.readTree(request.body());
+        JsonNode data = body == null ? null : body.get("row");
+        if (data == null || !data.isObject()) {
+            throw WebapiException.requiredField("row");
+        }
+        RowCorrections.Result result = corrections.requeue(job, List.of(new RowCorrections.Correction(row, (ObjectNode) data)));
+        if (!result.errors().isEmpty()) {
+            throw WebapiException.badRequest(Phrase.of(result.errors().get(0).message()));
+        }
+        return accepted(job, result.requeued());
+    }
+
+    /**
+     * {@code POST /V1/import/:importUuid/resubmit}: a CSV shaped like the failed-rows download (or its NDJSON), edited;
+     * every row given runs again with its new data. Rows still invalid, or not failed, are listed in {@code errors}.
+     */
+    public Response resubmit(StreamedRequest request) throws Exception {
+        ImportJob job = visible(request);
+        String contentType = request.header().apply("Content-Type");
+        SourceFormat format = SourceFormat.ofMediaType(contentType).filter(f -> f != SourceFormat.JSON).orElseThrow(() ->
+                WebapiException.badRequest("A resubmit is the failed-rows download edited: text/csv or application/x-ndjson."));
+        RowCorrections.Result result = corrections.resubmit(job, request.body(), format);
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("import_uuid", job.uuid().toString());
+        answer.put("rows_requeued", result.requeued());
+        ArrayNode errors = answer.putArray("errors");
+        result.errors().forEach(e -> errors.addObject().put("row", e.row()).put("message", e.message()));
+        return Response.accepted(Json.string(answer)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private ImportJob visible(StreamedRequest request) throws SQLException {
+        UUID uuid = SourceEndpoints.uuid(request.path("importUuid"));
+        Principal principal = request.principal();
+        return jobs.find(uuid, principal.caller(), principal.allows(AclResources.BULK_LOG))
+                .orElseThrow(() -> WebapiException.noSuchEntity("importUuid", uuid));
+    }
+
+    private static Response accepted(ImportJob job, int requeued) {
+        ObjectNode answer = Json.MAPPER.createObjectNode();
+        answer.put("import_uuid", job.uuid().toString());
+        answer.put("rows_requeued", requeued);
+        return Response.accepted(Json.string(answer)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private static Response ok(JsonNode body) {
+        return Response.ok(Json.string(body), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** One RFC 4180 cell: enclosed in quotes when it needs them, quotes doubled. */
+    static void csvCell(Writer writer, String value) throws IOException {
+        boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0
+                || value.indexOf('\\') >= 0;
+        if (!quote) {
+            writer.write(value);
+            return;
+        }
+        writer.write('"');
+        writer.write(value.replace("\"", "\"\""));
+        writer.write('"');
+    }
+}

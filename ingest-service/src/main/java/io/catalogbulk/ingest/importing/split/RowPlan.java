@@ -1,0 +1,101 @@
+package io.catalogbulk.ingest.importing.split;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.catalogbulk.core.route.RouteDeclaration;
+import io.catalogbulk.core.route.RouteInput;
+import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.Phrase;
+
+/**
+ * What one row of a {@code route} import becomes: mapping and converting rules, then (CSV) the dotted columns as a
+ * nested item, then exactly the validation and normalization the bulk API applies to an item of that route. A valid
+ * row's operation holds what a bulk request's operation would hold; an invalid row keeps its own data and the errors.
+ */
+public final class RowPlan {
+
+    /** A planned row: {@code data} is the operation's serialized data; valid when {@code errors} is empty. */
+    public record Outcome(byte[] data, List<String> errors) {
+        public boolean valid() {
+            return errors.isEmpty();
+        }
+    }
+
+    private final RouteDeclaration route;
+    private final ImportParameters parameters;
+
+    public RowPlan(RouteDeclaration route, ImportParameters parameters) {
+        this.route = route;
+        this.parameters = parameters;
+    }
+
+    public Outcome plan(RowSource.Row row) {
+        JsonNode original = original(row);
+        if (row.error() != null) {
+            return new Outcome(Json.bytes(original), List.of(row.error()));
+        }
+        JsonNode item;
+        try {
+            item = row.cells() != null ? NestedItem.of(parameters.transform(row.cells())) : transformElement((ObjectNode) row.element());
+        } catch (IllegalArgumentException e) {
+            return new Outcome(Json.bytes(original), List.of(e.getMessage()));
+        }
+        RouteInput.Item normalized = RouteInput.fromBulkItem(route, item);
+        if (!normalized.valid()) {
+            List<String> errors = new ArrayList<>();
+            for (Phrase phrase : normalized.errors()) {
+                errors.add(phrase.render());
+            }
+            return new Outcome(Json.bytes(original), errors);
+        }
+        return new Outcome(Json.bytes(normalized.params()), List.of());
+    }
+
+    /** The row as the file has it: the cells by column (CSV) or the element (JSON, NDJSON). */
+    public static JsonNode original(RowSource.Row row) {
+        if (row.cells() == null) {
+            return row.element();
+        }
+        ObjectNode cells = Json.MAPPER.createObjectNode();
+        row.cells().forEach(cells::put);
+        return cells;
+    }
+
+    /** Mapping and converting rules on a JSON element's top-level members (rules change text values only). */
+    ObjectNode transformElement(ObjectNode element) {
+        if (parameters.mapping().isEmpty() && parameters.rules().isEmpty()) {
+            return element;
+        }
+        Map<String, String> texts = new LinkedHashMap<>();
+        Map<String, JsonNode> members = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = element.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> member = it.next();
+            String name = parameters.mapping().getOrDefault(member.getKey(), member.getKey());
+            members.put(name, member.getValue());
+            texts.put(name, member.getValue().isTextual() ? member.getValue().asText() : null);
+        }
+        Map<String, String> converted = parameters.transform(parameters.mapping().isEmpty() ? texts : renamedBack(texts));
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        for (Map.Entry<String, String> member : converted.entrySet()) {
+            JsonNode value = members.get(member.getKey());
+            out.set(member.getKey(), value != null && value.isTextual() ? Json.MAPPER.getNodeFactory().textNode(member.getValue()) : value);
+        }
+        return out;
+    }
+
+    /** {@link ImportParameters#transform} maps names itself: give it the file's names back. */
+    private Map<String, String> renamedBack(Map<String, String> renamed) {
+        Map<String, String> inverse = new LinkedHashMap<>();
+        parameters.mapping().forEach((source, target) -> inverse.put(target, source));
+        Map<String, String> original = new LinkedHashMap<>();
+        renamed.forEach((name, value) -> original.put(inverse.getOrDefault(name, name), value));
+        return original;
+    }
+}
