@@ -29,6 +29,9 @@ public final class AclResources {
     public static final AclResource SYSTEM = ALL.child("Magento_Backend::system");
 
     /** Seeing every bulk, not only one's own (Magento: System > Action Logs > Bulk Actions). */
+    /** Magento's import ACL (System > Data Transfer > Import): the file import routes and Adobe's import routes. */
+    public static final AclResource IMPORT = SYSTEM.child("Magento_Backend::convert").child("Magento_ImportExport::import");
+
     public static final AclResource BULK_LOG = SYSTEM.child("Magento_AsynchronousOperations::system_magento_logging_bulk_operations");
     /** Creating, listing and disabling admin users (Magento: System > Permissions > All Users). */
     public static final AclResource USERS = SYSTEM.child("Magento_User::acl").child("Magento_User::acl_users");

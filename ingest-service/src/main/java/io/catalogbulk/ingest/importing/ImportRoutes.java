@@ -23,7 +23,7 @@ import io.catalogbulk.ingest.importing.source.SourceEndpoints;
 public final class ImportRoutes {
 
     /** Magento: System > Data Transfer > Import. Starting an import also needs the ACL of the rows' route. */
-    public static final AclResource IMPORT = AclResources.SYSTEM.child("Magento_Backend::convert").child("Magento_ImportExport::import");
+    public static final AclResource IMPORT = AclResources.IMPORT;
 
     private static final String IMPORTS = "Magento\\AsynchronousImportApi\\Api\\ImportRepositoryInterface";
     private static final String SOURCES = "Magento\\AsynchronousImportSourceDataApi\\Api\\SourceRepositoryInterface";

@@ -30,7 +30,7 @@ import io.catalogbulk.core.security.AclResources;
 public final class AdobeImportRoutes {
 
     /** Magento_ImportExport::import (System > Data Transfer > Import). */
-    public static final AclResource IMPORT = AclResources.SYSTEM.child("Magento_Backend::convert").child("Magento_ImportExport::import");
+    public static final AclResource IMPORT = AclResources.IMPORT;
 
     static final ObjectSchema CSV_SOURCE = source("Magento\\ImportCsvApi\\Api\\Data\\SourceDataInterface")
             .field("csv_data", ScalarType.STRING)
