@@ -31,9 +31,47 @@ public class BulkReads {
     DataSource dataSource;
 
     public Optional<Bulk> find(UUID uuid) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT user_id, user_type, description, operation_count, start_time FROM bulk WHERE uuid = ?")) {
+        try (Connection connection = dataSource.getConnection()) {
+            return find(connection, uuid);
+        }
+    }
+
+    /** The bulk as the snapshot sees it. */
+    public Optional<Bulk> find(StatusSnapshot snapshot, UUID uuid) throws SQLException {
+        return find(snapshot.connection(), uuid);
+    }
+
+    /** How many of the bulk's operations are in each status. */
+    public OperationCounts counts(UUID bulkUuid) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return counts(connection, bulkUuid);
+        }
+    }
+
+    /** The counts as the snapshot sees them: they agree with every other read of the same snapshot. */
+    public OperationCounts counts(StatusSnapshot snapshot, UUID bulkUuid) throws SQLException {
+        return counts(snapshot.connection(), bulkUuid);
+    }
+
+    /** How many of the bulk's operations have the status: the bare integer of /operation-status/:status. */
+    public long count(UUID bulkUuid, OperationStatus status) throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            return count(connection, bulkUuid, status);
+        }
+    }
+
+    public long count(StatusSnapshot snapshot, UUID bulkUuid, OperationStatus status) throws SQLException {
+        return count(snapshot.connection(), bulkUuid, status);
+    }
+
+    /** A snapshot to read a bulk, its counts and its operations at one moment. */
+    public StatusSnapshot snapshot() throws SQLException {
+        return StatusSnapshot.open(dataSource);
+    }
+
+    private static Optional<Bulk> find(Connection connection, UUID uuid) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT user_id, user_type, description, operation_count, start_time FROM bulk WHERE uuid = ?")) {
             statement.setObject(1, uuid);
             try (ResultSet rs = statement.executeQuery()) {
                 if (!rs.next()) {
@@ -46,12 +84,10 @@ public class BulkReads {
         }
     }
 
-    /** How many of the bulk's operations are in each status. */
-    public OperationCounts counts(UUID bulkUuid) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT status, sum(delta) FROM bulk_status_delta WHERE bulk_uuid = ? GROUP BY status"
-                                + " HAVING sum(delta) <> 0")) {
+    private static OperationCounts counts(Connection connection, UUID bulkUuid) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT status, sum(delta) FROM bulk_status_delta WHERE bulk_uuid = ? GROUP BY status"
+                        + " HAVING sum(delta) <> 0")) {
             statement.setObject(1, bulkUuid);
             Map<Integer, Long> byStatus = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
@@ -63,11 +99,9 @@ public class BulkReads {
         }
     }
 
-    /** How many of the bulk's operations have the status: the bare integer of /operation-status/:status. */
-    public long count(UUID bulkUuid, OperationStatus status) throws SQLException {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement statement = connection.prepareStatement(
-                        "SELECT COALESCE(sum(delta), 0) FROM bulk_status_delta WHERE bulk_uuid = ? AND status = ?")) {
+    private static long count(Connection connection, UUID bulkUuid, OperationStatus status) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT COALESCE(sum(delta), 0) FROM bulk_status_delta WHERE bulk_uuid = ? AND status = ?")) {
             statement.setObject(1, bulkUuid);
             statement.setShort(2, (short) status.code());
             try (ResultSet rs = statement.executeQuery()) {

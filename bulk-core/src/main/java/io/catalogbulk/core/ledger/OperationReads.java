@@ -76,22 +76,28 @@ public class OperationReads {
     public static final class Cursor<T> implements AutoCloseable {
 
         private final Connection connection;
+        private final boolean ownsConnection;
         private final PreparedStatement statement;
         private final ResultSet rows;
         private final RowMapper<T> mapper;
 
-        private Cursor(DataSource dataSource, UUID bulkUuid, String columns, RowMapper<T> mapper) throws SQLException {
-            this(dataSource, bulkUuid, columns, "TRUE", mapper);
+        private Cursor(Connection connection, boolean ownsConnection, UUID bulkUuid, String columns, RowMapper<T> mapper)
+                throws SQLException {
+            this(connection, ownsConnection, bulkUuid, columns, "TRUE", mapper);
         }
 
-        private Cursor(DataSource dataSource, UUID bulkUuid, String columns, String condition, RowMapper<T> mapper)
+        private Cursor(Connection connection, boolean ownsConnection, UUID bulkUuid, String columns, String condition,
+                RowMapper<T> mapper)
                 throws SQLException {
             this.mapper = mapper;
-            connection = dataSource.getConnection();
+            this.connection = connection;
+            this.ownsConnection = ownsConnection;
             PreparedStatement prepared = null;
             try {
                 // A cursor (autocommit off + fetch size) streams rows instead of loading them all.
-                connection.setAutoCommit(false);
+                if (ownsConnection) {
+                    connection.setAutoCommit(false);
+                }
                 prepared = connection.prepareStatement("SELECT " + columns + " FROM operation o WHERE o.bulk_uuid = ? AND "
                         + condition + " ORDER BY o.id");
                 prepared.setFetchSize(CURSOR_FETCH_SIZE);
@@ -102,7 +108,9 @@ public class OperationReads {
                 if (prepared != null) {
                     prepared.close();
                 }
-                connection.close();
+                if (ownsConnection) {
+                    connection.close();
+                }
                 throw e;
             }
         }
@@ -112,8 +120,15 @@ public class OperationReads {
             return rows.next() ? mapper.map(rows) : null;
         }
 
+        /** Closes the rows; a cursor of a snapshot leaves the snapshot's transaction to the snapshot. */
         @Override
         public void close() throws SQLException {
+            if (!ownsConnection) {
+                try (statement) {
+                    rows.close();
+                }
+                return;
+            }
             try (connection) {
                 rows.close();
                 statement.close();
@@ -124,18 +139,27 @@ public class OperationReads {
 
     /** Every operation of the bulk, short form. */
     public Cursor<OperationResult> results(UUID bulkUuid) throws SQLException {
-        return new Cursor<>(dataSource, bulkUuid, RESULT_COLUMNS,
-                rs -> new OperationResult(rs.getInt(1), rs.getInt(2), rs.getString(3), nullableInt(rs, 4)));
+        return new Cursor<>(dataSource.getConnection(), true, bulkUuid, RESULT_COLUMNS, OperationReads::result);
+    }
+
+    /** Every operation of the bulk, short form, as the snapshot sees them. */
+    public Cursor<OperationResult> results(StatusSnapshot snapshot, UUID bulkUuid) throws SQLException {
+        return new Cursor<>(snapshot.connection(), false, bulkUuid, RESULT_COLUMNS, OperationReads::result);
     }
 
     /** Every operation of the bulk, with its data and its result. */
     public Cursor<OperationDetail> details(UUID bulkUuid) throws SQLException {
-        return new Cursor<>(dataSource, bulkUuid, DETAIL_COLUMNS, OperationReads::detail);
+        return new Cursor<>(dataSource.getConnection(), true, bulkUuid, DETAIL_COLUMNS, OperationReads::detail);
+    }
+
+    /** Every operation of the bulk, with its data and its result, as the snapshot sees them. */
+    public Cursor<OperationDetail> details(StatusSnapshot snapshot, UUID bulkUuid) throws SQLException {
+        return new Cursor<>(snapshot.connection(), false, bulkUuid, DETAIL_COLUMNS, OperationReads::detail);
     }
 
     /** The bulk's failed operations (retriably, not retriably failed and rejected) with their data, in id order. */
     public Cursor<OperationDetail> failedDetails(UUID bulkUuid) throws SQLException {
-        return new Cursor<>(dataSource, bulkUuid, DETAIL_COLUMNS, "o.status IN (" + OperationStatus.RETRIABLY_FAILED.code() + ", "
+        return new Cursor<>(dataSource.getConnection(), true, bulkUuid, DETAIL_COLUMNS, "o.status IN (" + OperationStatus.RETRIABLY_FAILED.code() + ", "
                 + OperationStatus.NOT_RETRIABLY_FAILED.code() + ", " + OperationStatus.REJECTED.code() + ")", OperationReads::detail);
     }
 
@@ -214,13 +238,15 @@ public class OperationReads {
 
     /**
      * A page of operations matching the criteria, among the bulks of {@code owner} (same user id and type), or
-     * among all bulks when {@code owner} is null.
+     * among all bulks when {@code owner} is null. The total and the page are read in one snapshot, so
+     * {@code total_count} counts exactly the operations the pages show at that moment.
      */
     public SearchPage search(SearchCriteria criteria, Caller owner, int maxPageSize) throws SQLException {
         SqlSearch search = SqlSearch.of(criteria, SEARCHABLE, "o.bulk_uuid, o.id", maxPageSize);
         String visibility = owner == null ? "TRUE" : "b.user_type = ? AND b.user_id IS NOT DISTINCT FROM ?";
         String from = " FROM operation o JOIN bulk b ON b.uuid = o.bulk_uuid WHERE " + visibility + " AND " + search.where();
-        try (Connection connection = dataSource.getConnection()) {
+        try (StatusSnapshot snapshot = StatusSnapshot.open(dataSource)) {
+            Connection connection = snapshot.connection();
             long total;
             try (PreparedStatement count = connection.prepareStatement("SELECT count(*)" + from)) {
                 search.bind(count, bindVisibility(count, owner));
@@ -257,6 +283,10 @@ public class OperationReads {
             statement.setInt(2, owner.userId());
         }
         return 3;
+    }
+
+    private static OperationResult result(ResultSet rs) throws SQLException {
+        return new OperationResult(rs.getInt(1), rs.getInt(2), rs.getString(3), nullableInt(rs, 4));
     }
 
     private static OperationDetail detail(ResultSet rs) throws SQLException {

@@ -65,14 +65,13 @@ public final class RouteTable {
      * when nothing matches, 400 "Specified request cannot be processed." for GET on an async or bulk path.
      */
     public RouteMatch resolve(RequestFamily family, HttpMethod method, List<String> segments) {
+        if (family != RequestFamily.SYNC && method == HttpMethod.GET) {
+            // Magento's async processors refuse GET before any route is matched (AsynchronousRequestMatcher), and
+            // no other processor takes an /async path: every GET there is this 400, known path or not.
+            throw WebapiException.cannotProcess();
+        }
         if (family == RequestFamily.BULK) {
             String path = "/" + String.join("/", segments);
-            if (method == HttpMethod.GET) {
-                if (byBulkPath.keySet().stream().anyMatch(k -> k.endsWith(" " + path))) {
-                    throw WebapiException.cannotProcess();
-                }
-                throw WebapiException.noRoute();
-            }
             RouteDeclaration route = byBulkPath.get(method + " " + path);
             if (route == null) {
                 throw WebapiException.noRoute();
@@ -80,19 +79,14 @@ public final class RouteTable {
             return new RouteMatch(route, Map.of());
         }
         List<RouteMatch> candidates = new ArrayList<>();
-        boolean pathKnown = false;
         for (RouteDeclaration route : routes) {
             Optional<Map<String, String>> values = route.path().match(segments);
             if (values.isEmpty()) {
                 continue;
             }
-            pathKnown = true;
             if (route.method() == method) {
                 candidates.add(new RouteMatch(route, values.get()));
             }
-        }
-        if (family == RequestFamily.ASYNC && method == HttpMethod.GET) {
-            throw pathKnown ? WebapiException.cannotProcess() : WebapiException.noRoute();
         }
         // Magento: an exact literal path wins, then literal segments beat parameters.
         RouteMatch best = candidates.stream()

@@ -7,19 +7,22 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
+import io.catalogbulk.core.operation.UserType;
 import io.catalogbulk.core.webapi.WebapiException;
 
 /**
  * Verifies the bearer token of a request (signature, issuer, expiry) with the public key alone, so every
  * service authenticates without calling another, checks it was not revoked since ({@link TokenRevocations}: one
  * primary-key probe of the shared database), and checks the route's ACL resource. Any failure is
- * Magento's 401 "The consumer isn't authorized to access %resources."
+ * Magento's 401 "The consumer isn't authorized to access %resources." An {@code Authorization: OAuth ...} header
+ * (an integration's OAuth 1.0a signature) is verified by {@link OAuthVerifier} instead.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -31,6 +34,16 @@ public class Authenticator {
 
     @Inject
     TokenRevocations revocations;
+
+    @Inject
+    OAuthVerifier oauth;
+
+    /**
+     * Magento's {@code oauth/consumer/enable_integration_as_bearer}: whether an integration's access token is also
+     * accepted as a bearer token, or only in OAuth 1.0a signed requests.
+     */
+    @ConfigProperty(name = "catalog-bulk.oauth.integration-as-bearer", defaultValue = "true")
+    boolean integrationAsBearer;
 
     /** A valid token that grants {@code requiredResource}. */
     public Principal authenticate(String authorizationHeader, AclResource requiredResource) {
@@ -50,6 +63,9 @@ public class Authenticator {
     }
 
     public Optional<Principal> verify(String authorizationHeader) {
+        if (authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "OAuth ", 0, 6)) {
+            return oauth.verify(authorizationHeader);
+        }
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();
         }
@@ -73,6 +89,10 @@ public class Authenticator {
             Object millis = jwt.getClaim(TokenClaims.ISSUED_AT_MILLIS);
             long issuedAtMillis = millis instanceof Number n ? n.longValue()
                     : millis != null ? Long.parseLong(String.valueOf(millis)) : jwt.getIssuedAtTime() * 1000;
+            if (userType == UserType.INTEGRATION && !integrationAsBearer) {
+                LOG.debug("Integration token refused as bearer: catalog-bulk.oauth.integration-as-bearer is false");
+                return Optional.empty();
+            }
             if (userId != null && revocations.isRevoked(userType, userId, issuedAtMillis)) {
                 LOG.debugf("Token of user %s (type %s) was revoked", userId, (Object) userType);
                 return Optional.empty();

@@ -118,8 +118,9 @@ class RouteTableTest {
     }
 
     @Test
-    void asyncGetOnAnUnknownPathIsNoRoute() {
-        assertWebapiError(404, WebapiException.NO_ROUTE,
+    void asyncGetOnAnUnknownPathCannotBeProcessedEither() {
+        // Magento refuses GET before matching a route, so an unknown path is the same 400, not a 404.
+        assertWebapiError(400, WebapiException.CANNOT_PROCESS,
                 () -> table.resolve(RequestFamily.ASYNC, HttpMethod.GET, segments("/V1/nothing")));
     }
 
@@ -164,10 +165,13 @@ class RouteTableTest {
     }
 
     @Test
-    void bulkGetCannotBeProcessedOnABulkPathAndIsNoRouteElsewhere() {
+    void bulkGetCannotBeProcessedOnAnyPath() {
         assertWebapiError(400, WebapiException.CANNOT_PROCESS,
                 () -> table.resolve(RequestFamily.BULK, HttpMethod.GET, segments("/V1/products/bySku")));
-        assertWebapiError(404, WebapiException.NO_ROUTE,
+        // The sync path under /async/bulk, as the client sent it: refused before matching, not 404.
+        assertWebapiError(400, WebapiException.CANNOT_PROCESS,
+                () -> table.resolve(RequestFamily.BULK, HttpMethod.GET, segments("/V1/products/MS-Champ-S")));
+        assertWebapiError(400, WebapiException.CANNOT_PROCESS,
                 () -> table.resolve(RequestFamily.BULK, HttpMethod.GET, segments("/V1/nothing")));
     }
 

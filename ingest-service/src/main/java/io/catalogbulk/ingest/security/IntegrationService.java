@@ -19,13 +19,15 @@ import io.quarkus.arc.Unremovable;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.UserType;
 import io.catalogbulk.core.security.AclTree;
+import io.catalogbulk.core.security.OAuthCredentials;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.ingest.token.TokenIssuer;
 
 /**
  * Integrations: the principals of ERP connectors. Each has its own ACL resources and one long-lived token,
- * answered once at creation (only its holder keeps it; it is not stored). Deleting an integration disables it
+ * answered once at creation with Magento's OAuth 1.0a consumer key and secret and access token secret (only its
+ * holder keeps them: the token is stored as a hash, the secrets encrypted, none is logged). Deleting an integration disables it
  * and revokes its token in the same transaction.
  */
 @ApplicationScoped
@@ -40,6 +42,9 @@ public class IntegrationService {
 
     @Inject
     AclTree acl;
+
+    @Inject
+    OAuthCredentials oauthCredentials;
 
     /** POST /V1/integrations {"integration": {"name", "resources"}}: the integration and its access_token. */
     public JsonNode create(OperationContext context, ObjectNode params) throws SQLException {
@@ -63,8 +68,16 @@ public class IntegrationService {
                 integration = row(rs);
             }
         }
-        integration.put("access_token", issuer.issue(integration.get("id").asInt(), UserType.INTEGRATION, name, resources,
-                TokenIssuer.UNTIL_REVOKED));
+        String accessToken = issuer.issue(integration.get("id").asInt(), UserType.INTEGRATION, name, resources,
+                TokenIssuer.UNTIL_REVOKED);
+        integration.put("access_token", accessToken);
+        // Magento's activation shows these four once: the token signs OAuth 1.0a requests with the secrets, and is
+        // a bearer token too unless catalog-bulk.oauth.integration-as-bearer is false.
+        oauthCredentials.issue(connection, integration.get("id").asInt(), accessToken).ifPresent(issued -> {
+            integration.put("consumer_key", issued.consumerKey());
+            integration.put("consumer_secret", issued.consumerSecret());
+            integration.put("access_token_secret", issued.accessTokenSecret());
+        });
         return integration;
     }
 

@@ -38,7 +38,8 @@ public final class SecurityRoutes {
                     .service("Magento\\Integration\\Api\\IntegrationServiceInterface", "create")
                     .acl(AclResources.INTEGRATIONS)
                     .syncOnly()
-                    .summary("Create an integration with its ACL resources; answers it with its access_token (shown once)")
+                    .summary("Create an integration with its ACL resources; answers it with its access_token and OAuth 1.0a consumer_key,"
+                            + " consumer_secret and access_token_secret (shown once)")
                     .requiredBody("integration", INTEGRATION)
                     .handledBy(IntegrationService.class, IntegrationService::create),
             route(GET, "/V1/integrations")

@@ -41,6 +41,16 @@ class RoutingAndInputTests {
                 .body("message", equalTo("Specified request cannot be processed."));
         asAdmin().get("/rest/async/bulk/V1/products/bySku").then().statusCode(400)
                 .body("message", equalTo("Specified request cannot be processed."));
+        // Answered before route matching, as Magento's async processors do: a sync-style path, an unknown one,
+        // a store-scoped one, and without a token (no processor takes the request, so nothing authenticates it).
+        asAdmin().get("/rest/async/bulk/V1/products/MS-Champ-S").then().statusCode(400)
+                .body("message", equalTo("Specified request cannot be processed."));
+        asAdmin().get("/rest/async/V1/nothing/here").then().statusCode(400)
+                .body("message", equalTo("Specified request cannot be processed."));
+        asAdmin().get("/rest/default/async/bulk/V1/products/bySku").then().statusCode(400)
+                .body("message", equalTo("Specified request cannot be processed."));
+        given().get("/rest/async/bulk/V1/products/MS-Champ-S").then().statusCode(400)
+                .body("message", equalTo("Specified request cannot be processed."));
     }
 
     @Test

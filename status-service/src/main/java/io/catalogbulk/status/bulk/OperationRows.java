@@ -17,9 +17,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 
+import io.catalogbulk.core.ledger.Bulk;
+import io.catalogbulk.core.ledger.BulkReads;
 import io.catalogbulk.core.ledger.OperationReads;
 import io.catalogbulk.core.ledger.OperationReads.OperationDetail;
 import io.catalogbulk.core.ledger.OperationReads.OperationResult;
+import io.catalogbulk.core.ledger.StatusSnapshot;
 import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.operation.UserType;
 import io.catalogbulk.core.search.SearchCriteria;
@@ -29,7 +32,8 @@ import io.catalogbulk.core.webapi.Json;
 
 /**
  * Operation lists in Magento's shapes, written straight from a database cursor to the response: a 100,000-operation
- * bulk is never held in memory.
+ * bulk is never held in memory. A status body's counts, {@code bulk_status} and operations list are read in one
+ * {@link StatusSnapshot}, so they always agree however fast workers move the bulk along.
  */
 @ApplicationScoped
 public class OperationRows {
@@ -37,32 +41,41 @@ public class OperationRows {
     @Inject
     OperationReads reads;
 
+    @Inject
+    BulkReads bulks;
+
     @ConfigProperty(name = "catalog-bulk.status.max-page-size", defaultValue = "1000")
     int maxPageSize;
 
     /** Short status: {"id", "status", "result_message", "error_code"} per operation. */
-    StreamingOutput shortStatus(BulkSummary summary) {
-        return output -> write(output, summary, false);
+    StreamingOutput shortStatus(Bulk bulk) {
+        return output -> write(output, bulk, false);
     }
 
     /** Detailed status: every member of the operation per operation. */
-    StreamingOutput detailedStatus(BulkSummary summary) {
-        return output -> write(output, summary, true);
+    StreamingOutput detailedStatus(Bulk bulk) {
+        return output -> write(output, bulk, true);
     }
 
-    private void write(OutputStream output, BulkSummary summary, boolean detailed) throws IOException {
-        try {
+    /**
+     * The snapshot lives exactly as long as the body is written, so no connection outlives the response. The bulk
+     * row itself never changes once stored (retention may delete it meanwhile: the snapshot then sees no counts and
+     * no operations, which still agree).
+     */
+    private void write(OutputStream output, Bulk bulk, boolean detailed) throws IOException {
+        try (StatusSnapshot snapshot = bulks.snapshot()) {
+            BulkSummary summary = BulkSummary.of(bulk, bulks.counts(snapshot, bulk.uuid()));
             if (detailed) {
-                try (OperationReads.Cursor<OperationDetail> operations = reads.details(summary.uuid())) {
+                try (OperationReads.Cursor<OperationDetail> operations = reads.details(snapshot, bulk.uuid())) {
                     write(output, summary, operations, OperationRows::writeDetailed);
                 }
             } else {
-                try (OperationReads.Cursor<OperationResult> operations = reads.results(summary.uuid())) {
+                try (OperationReads.Cursor<OperationResult> operations = reads.results(snapshot, bulk.uuid())) {
                     write(output, summary, operations, OperationRows::writeShort);
                 }
             }
         } catch (SQLException e) {
-            throw new UncheckedIOException(new IOException("Reading operations of " + summary.uuid() + " failed", e));
+            throw new UncheckedIOException(new IOException("Reading operations of " + bulk.uuid() + " failed", e));
         }
     }
 

@@ -43,6 +43,11 @@ class BulkAccessTests {
                 new String[] {"POST", "/rest/V1/bulk/" + uuid + "/acknowledge"});
     }
 
+    /** The routes that answer an invisible bulk with 404: all but operation-status, which answers 0 as Magento. */
+    static List<String[]> notFoundRoutes(String uuid) {
+        return routes(uuid).stream().filter(route -> !route[1].contains("/operation-status/")).toList();
+    }
+
     private static Response call(RequestSpecification request, String method, String path) {
         return method.equals("GET") ? request.get(path) : request.contentType(ContentType.JSON).body("{}").post(path);
     }
@@ -88,14 +93,21 @@ class BulkAccessTests {
     }
 
     @Test
-    void anUnknownBulkIs404OnEveryRoute() {
+    void anUnknownBulkIs404OnEveryRouteButOperationStatusWhichIsZero() {
         String unknown = UUID.randomUUID().toString();
-        for (String[] route : routes(unknown)) {
+        for (String[] route : notFoundRoutes(unknown)) {
             String body = call(StatusApi.asAdmin(), route[0], route[1])
                     .then().statusCode(404).contentType(ContentType.JSON)
                     .extract().asString();
             JsonOrder.assertSameJson(StatusApi.notFoundBody(unknown), body);
         }
+        // Magento counts by uuid alone: an unknown bulk has 0 operations of any status.
+        for (int status = 1; status <= 5; status++) {
+            StatusApi.asAdmin().get("/rest/V1/bulk/" + unknown + "/operation-status/" + status)
+                    .then().statusCode(200).contentType(ContentType.JSON).body(org.hamcrest.Matchers.equalTo("0"));
+        }
+        StatusApi.asAdmin().get("/rest/V1/bulk/not-a-uuid/operation-status/1")
+                .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("0"));
     }
 
     @ParameterizedTest
@@ -127,11 +139,18 @@ class BulkAccessTests {
         int owner = BulkRows.freshUserId();
         int stranger = owner + 1;
         UUID uuid = BulkRows.bulk(owner, StatusApi.INTEGRATION, COMPLETE, RETRIABLY_FAILED);
-        for (String[] route : routes(uuid.toString())) {
+        for (String[] route : notFoundRoutes(uuid.toString())) {
             String body = call(StatusApi.asIntegration(stranger), route[0], route[1])
                     .then().statusCode(404).contentType(ContentType.JSON)
                     .extract().asString();
             JsonOrder.assertSameJson(StatusApi.notFoundBody(uuid.toString()), body);
+        }
+        // operation-status answers a stranger the 0 of an unknown bulk, although the owner's bulk has one of each.
+        for (int status : new int[] {COMPLETE, RETRIABLY_FAILED}) {
+            StatusApi.asIntegration(stranger).get("/rest/V1/bulk/" + uuid + "/operation-status/" + status)
+                    .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("0"));
+            StatusApi.asIntegration(owner).get("/rest/V1/bulk/" + uuid + "/operation-status/" + status)
+                    .then().statusCode(200).body(org.hamcrest.Matchers.equalTo("1"));
         }
         // The refused retry and acknowledge changed nothing.
         Map<String, Object> bulk = BulkRows.bulkRow(uuid);
