@@ -2,6 +2,7 @@ package io.catalogbulk.ingest.shutdown;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -48,6 +49,8 @@ public class ShutdownGate {
 
     /** System.nanoTime() from which new requests are refused. */
     private volatile long refuseFrom = OPEN;
+    /** Requests let through and not yet answered: what the shutdown waits for. */
+    private final AtomicInteger inFlight = new AtomicInteger();
 
     /** Fired by Quarkus' pre-shutdown when quarkus.shutdown.delay-enabled (build time) is set, as it is in ingest. */
     void shutdownStarted(@Observes ShutdownDelayInitiatedEvent event) {
@@ -69,13 +72,17 @@ public class ShutdownGate {
 
     private void handle(RoutingContext context) {
         if (!refusing() || context.normalizedPath().startsWith("/q/")) {
+            inFlight.incrementAndGet();
+            context.addEndHandler(ignored -> inFlight.decrementAndGet());
             context.next();
             return;
         }
         HttpServerRequest request = context.request();
-        // Read what is left of the body first: answering in the middle of an upload and closing would reset the
-        // connection under the client, which would then see no answer at all instead of the 503.
-        if (request.isEnded()) {
+        // While accepted requests are still running (the shutdown waits for them anyway), read what is left of the
+        // body first, so that the client of an upload reads the 503 rather than a connection reset under it. Once
+        // none runs, answer at once: Quarkus waits for every request, refused ones included, and clients that keep
+        // sending would otherwise hold the shutdown until its timeout.
+        if (request.isEnded() || inFlight.get() == 0) {
             refuse(context);
         } else {
             request.handler(ignored -> {
