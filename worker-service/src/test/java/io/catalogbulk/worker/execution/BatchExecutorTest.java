@@ -73,8 +73,9 @@ class BatchExecutorTest {
         JsonNode save(OperationContext context, ObjectNode params) throws Exception {
             String name = params.path("name").asText();
             calls.add("one " + name);
-            failIfAsked(params);
+            // Writes before it fails: a failing operation's writes must be rolled back with its savepoint.
             insert(context.connection(), name);
+            failIfAsked(params);
             return Json.NODES.textNode("saved " + name);
         }
 
@@ -82,9 +83,9 @@ class BatchExecutorTest {
             List<JsonNode> results = new ArrayList<>();
             calls.add("all " + all.size());
             for (BatchServiceMethod.Call call : all) {
-                failIfAsked(call.params());
                 String name = call.params().path("name").asText();
                 insert(call.context().connection(), name);
+                failIfAsked(call.params());
                 results.add(Json.NODES.textNode("saved " + name));
             }
             return shortSetBasedResult ? results.subList(1, results.size()) : results;
@@ -344,7 +345,20 @@ class BatchExecutorTest {
         assertEquals(500, rows.get(0).get("error_code"));
         assertEquals("Execution failed: IllegalStateException: bug in the handler", rows.get(0).get("result_message"));
         assertEquals(1, stored(a));
+        assertEquals(0, stored(bad), "its write rolled back with its savepoint");
         assertEquals(0, counter("catalog_bulk_optimistic_batches_redone"), "savepoints from the start");
+    }
+
+    @Test
+    void aSingleOperationRunsWithItsSavepointAtOnce() throws Exception {
+        String bad = unique("bad");
+        List<OperationMessage> batch = bulk(SAVE, failing(bad, "business"));
+        executor(true, 3).execute(batch);
+
+        assertEquals(List.of(3), statuses(batch.get(0)));
+        assertEquals(List.of("one " + bad), things.calls, "no optimistic try for one operation");
+        assertEquals(0, counter("catalog_bulk_optimistic_batches_redone"));
+        assertEquals(0, stored(bad));
     }
 
     @Test
