@@ -29,6 +29,9 @@ import io.catalogbulk.testsupport.TestEnvironment;
  */
 final class FaultSystem implements AutoCloseable {
 
+    /** SHUTDOWN_TIMEOUT given to every service. */
+    static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
     /** A running service process. */
     static final class Service {
         final String name;
@@ -157,7 +160,7 @@ final class FaultSystem implements AutoCloseable {
         env.put("RELAY_LEASE", "5s");
         env.put("LOST_RELAY_INTERVAL", "5s");
         env.put("LOST_RELAY_LOST_AFTER", "60s");
-        env.put("SHUTDOWN_TIMEOUT", "10s");
+        env.put("SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT.toSeconds() + "s");
         String extra = System.getenv("FAULT_SERVICE_ENV");
         if (extra != null) {
             for (String pair : extra.split(";")) {

@@ -1,5 +1,7 @@
 package io.catalogbulk.ingest;
 
+import java.time.Duration;
+
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -39,4 +41,8 @@ public interface IngestConfig {
     /** Attempts of a synchronous call on deadlocks and other transient database errors. */
     @WithDefault("4")
     int syncMaxAttempts();
+
+    /** Retry-After of the 503 that answers requests arriving while ingest shuts down (ShutdownGate). */
+    @WithDefault("5s")
+    Duration shutdownRetryAfter();
 }

@@ -1,27 +1,34 @@
 package io.catalogbulk.core.input;
 
+import static io.catalogbulk.core.fuzz.JsonGen.each;
+import static io.catalogbulk.core.fuzz.JsonGen.listOf;
+import static io.catalogbulk.core.fuzz.JsonGen.of;
+import static io.catalogbulk.core.fuzz.JsonGen.oneOf;
+import static io.catalogbulk.core.fuzz.JsonGen.weighted;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
+import static org.quicktheories.generators.SourceDSL.longs;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.api.Pair;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
-import io.catalogbulk.core.fuzz.JsonArbitraries;
+import io.catalogbulk.core.fuzz.JsonGen;
 import io.catalogbulk.core.webapi.ErrorBodies;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
@@ -34,19 +41,20 @@ import io.catalogbulk.core.webapi.WebapiException;
  */
 class InputNormalizerPropertyTest {
 
-    @Property(tries = 2000)
-    void anyValueForAnyTypeIsAnErrorOrAValidValue(@ForAll("types") InputType type, @ForAll("values") JsonNode value) {
-        check(type, value);
+    @Test
+    void anyValueForAnyTypeIsAnErrorOrAValidValue() {
+        JsonGen.theory(2000).forAll(types(3), JsonGen.values(4)).checkAssert(InputNormalizerPropertyTest::check);
     }
 
-    @Property(tries = 800)
-    void everyTypeInEveryFieldOfADeclaredObject(@ForAll("objectsWithValues") Tuple.Tuple2<ObjectSchema, JsonNode> input) {
-        check(input.get1(), input.get2());
+    @Test
+    void everyTypeInEveryFieldOfADeclaredObject() {
+        JsonGen.theory(800).forAll(objectsWithValues()).checkAssert(input -> check(input._1, input._2));
     }
 
-    @Property(tries = 1000)
-    void numbersOfEveryMagnitudeForEveryScalar(@ForAll("scalarTypes") ScalarType type, @ForAll("numbers") JsonNode number) {
-        check(type, number);
+    @Test
+    void numbersOfEveryMagnitudeForEveryScalar() {
+        JsonGen.theory(1000).forAll(Generate.enumValues(ScalarType.class), JsonGen.numbers())
+                .checkAssert(InputNormalizerPropertyTest::check);
     }
 
     static void check(InputType type, JsonNode value) {
@@ -107,48 +115,33 @@ class InputNormalizerPropertyTest {
 
     // --- generators ---------------------------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<JsonNode> values() {
-        return JsonArbitraries.values(4);
-    }
-
-    @Provide
-    Arbitrary<JsonNode> numbers() {
-        return JsonArbitraries.numbers();
-    }
-
-    @Provide
-    Arbitrary<ScalarType> scalarTypes() {
-        return Arbitraries.of(ScalarType.class);
-    }
-
-    @Provide
-    Arbitrary<InputType> types() {
-        return types(3);
-    }
-
     /** Declared types as route declarations build them: scalars with their checks, lists, objects, custom attributes. */
-    static Arbitrary<InputType> types(int depth) {
-        Arbitrary<InputType> scalar = Arbitraries.of(ScalarType.class).map(t -> (InputType) t);
+    static Gen<InputType> types(int depth) {
+        Gen<InputType> scalar = Generate.enumValues(ScalarType.class).map(t -> (InputType) t);
+        Gen<InputType> custom = Generate.constant((InputType) CustomAttributesType.INSTANCE);
         if (depth <= 0) {
-            return Arbitraries.oneOf(scalar, Arbitraries.just(CustomAttributesType.INSTANCE));
+            return oneOf(scalar, custom);
         }
-        Arbitrary<InputType> inner = Arbitraries.lazy(() -> types(depth - 1));
-        return Arbitraries.frequencyOf(
-                Tuple.of(4, scalar),
-                Tuple.of(1, Arbitraries.just(CustomAttributesType.INSTANCE)),
-                Tuple.of(2, inner.map(ListType::of)),
-                Tuple.of(3, objects(depth).map(o -> (InputType) o)));
+        Gen<InputType> inner = types(depth - 1);
+        return weighted(
+                4, scalar,
+                1, custom,
+                2, inner.map(t -> (InputType) ListType.of(t)),
+                3, objects(depth).map(o -> (InputType) o));
     }
 
-    static Arbitrary<ObjectSchema> objects(int depth) {
-        Arbitrary<InputType> fieldType = Arbitraries.lazy(() -> types(depth - 1));
-        Arbitrary<List<Object>> field = Combinators.combine(JsonArbitraries.keys().map(Names::snake), fieldType, Arbitraries.of(true, false))
-                .as((name, type, required) -> List.of(name, type, required, checksFor(type)));
-        return field.list().ofMaxSize(6).uniqueElements(f -> f.get(0)).map(fields -> {
+    static Gen<ObjectSchema> objects(int depth) {
+        Gen<InputType> fieldType = types(depth - 1);
+        Gen<List<Object>> field = JsonGen.keys().map(Names::snake).zip(fieldType, Generate.booleans(),
+                (name, type, required) -> List.of(name, type, required, checksFor(type)));
+        return listOf(field, 6).map(fields -> {
             ObjectSchema.Builder builder = ObjectSchema.named("Magento\\Test\\Api\\Data\\GeneratedInterface");
+            Set<String> names = new HashSet<>();
             for (List<Object> f : fields) {
                 String name = (String) f.get(0);
+                if (!names.add(name)) {
+                    continue; // one declaration per field name, as a schema is written
+                }
                 InputType type = (InputType) f.get(1);
                 FieldCheck[] checks = (FieldCheck[]) f.get(3);
                 if ((Boolean) f.get(2)) {
@@ -176,24 +169,22 @@ class InputNormalizerPropertyTest {
     }
 
     /** An object type with a value for it: each field given a conforming value, a hostile one, or left out. */
-    @Provide
-    Arbitrary<Tuple.Tuple2<ObjectSchema, JsonNode>> objectsWithValues() {
-        return objects(2).flatMap(schema -> conforming(schema, 2).map(value -> Tuple.of(schema, value)));
+    static Gen<Pair<ObjectSchema, JsonNode>> objectsWithValues() {
+        Gen<Pair<ObjectSchema, JsonNode>> pairs = objects(2).flatMap(schema -> conforming(schema, 2).map(value -> Pair.of(schema, value)));
+        return pairs.describedAs(pair -> pair._1.fields().keySet() + " " + JsonGen.describe(pair._2));
     }
 
-    static Arbitrary<JsonNode> conforming(InputType type, int depth) {
-        Arbitrary<JsonNode> hostile = JsonArbitraries.values(Math.max(depth, 1));
+    static Gen<JsonNode> conforming(InputType type, int depth) {
         if (type instanceof ObjectSchema schema) {
-            List<Arbitrary<List<Object>>> fields = new ArrayList<>();
+            Gen<JsonNode> hostile = JsonGen.values(Math.max(depth, 1));
+            List<Gen<List<Object>>> fields = new ArrayList<>();
             for (Field field : schema.fields().values()) {
-                Arbitrary<JsonNode> value = Arbitraries.frequencyOf(
-                        Tuple.of(5, Arbitraries.lazy(() -> conforming(field.type(), depth - 1))),
-                        Tuple.of(1, hostile));
-                Arbitrary<String> key = Arbitraries.of(field.name(), Names.camel(field.name()));
-                fields.add(Combinators.combine(key, value, Arbitraries.integers().between(0, 9))
-                        .as((k, v, present) -> present == 0 ? List.of() : List.of(k, v)));
+                Gen<JsonNode> value = weighted(5, conforming(field.type(), depth - 1), 1, hostile);
+                Gen<String> key = of(field.name(), Names.camel(field.name()));
+                fields.add(key.zip(value, integers().between(0, 9),
+                        (k, v, present) -> present == 0 ? List.of() : List.of(k, v)));
             }
-            return Combinators.combine(fields).as(entries -> {
+            return each(fields).map(entries -> {
                 ObjectNode object = Json.NODES.objectNode();
                 for (List<Object> entry : entries) {
                     if (!entry.isEmpty() && !object.has((String) entry.get(0))) {
@@ -204,28 +195,33 @@ class InputNormalizerPropertyTest {
             });
         }
         if (type instanceof ListType list) {
-            return Arbitraries.lazy(() -> conforming(list.element(), depth - 1)).list().ofMaxSize(4).map(elements -> {
+            return listOf(conforming(list.element(), depth - 1), 4).map(elements -> {
                 var array = Json.NODES.arrayNode();
                 elements.forEach(array::add);
                 return (JsonNode) array;
             });
         }
         if (type == CustomAttributesType.INSTANCE) {
-            return Combinators.combine(Arbitraries.of("color", "url_key", "1bad", ""), JsonArbitraries.scalars())
-                    .as((code, v) -> (JsonNode) Json.parse("[{\"attribute_code\":" + Json.string(Json.NODES.textNode(code)) + "}]"))
-                    .flatMap(shell -> JsonArbitraries.scalars().map(v -> {
-                        ((ObjectNode) shell.get(0)).set("value", v);
-                        return shell;
-                    }));
+            return of("color", "url_key", "1bad", "").zip(JsonGen.scalars(), (code, v) -> {
+                ObjectNode attribute = Json.NODES.objectNode();
+                attribute.put("attribute_code", code);
+                attribute.set("value", v);
+                return (JsonNode) Json.NODES.arrayNode().add(attribute);
+            });
         }
         return switch ((ScalarType) type) {
-            case INT -> Arbitraries.oneOf(Arbitraries.integers().map(i -> (JsonNode) Json.NODES.numberNode(i)),
-                    Arbitraries.integers().map(i -> (JsonNode) Json.NODES.textNode(String.valueOf(i))));
-            case FLOAT -> Arbitraries.bigDecimals().between(new BigDecimal("-1e14"), new BigDecimal("1e14")).ofScale(8)
-                    .map(d -> (JsonNode) Json.NODES.numberNode(d));
-            case BOOL -> Arbitraries.of(true, false).map(b -> (JsonNode) Json.NODES.booleanNode(b));
-            case STRING -> JsonArbitraries.text().map(t -> (JsonNode) Json.NODES.textNode(t));
-            case MIXED -> JsonArbitraries.scalars();
+            case INT -> oneOf(integers().all().map(i -> (JsonNode) Json.NODES.numberNode(i)),
+                    integers().all().map(i -> (JsonNode) Json.NODES.textNode(String.valueOf(i))));
+            // -1e14 to 1e14 with 8 decimals: the column's range, with more precision than it keeps
+            case FLOAT -> longs().between(0, 100_000_000_000_000L).zip(integers().between(0, 99_999_999), Generate.booleans(),
+                    (whole, fraction, negative) -> {
+                        BigDecimal value = new BigDecimal(BigInteger.valueOf(whole).multiply(BigInteger.valueOf(100_000_000))
+                                .add(BigInteger.valueOf(fraction)), 8);
+                        return (JsonNode) Json.NODES.numberNode(negative ? value.negate() : value);
+                    });
+            case BOOL -> Generate.booleans().map(b -> (JsonNode) Json.NODES.booleanNode(b));
+            case STRING -> JsonGen.text().map(t -> (JsonNode) Json.NODES.textNode(t));
+            case MIXED -> JsonGen.scalars();
         };
     }
 }

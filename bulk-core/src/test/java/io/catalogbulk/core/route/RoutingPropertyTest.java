@@ -11,13 +11,11 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
 
-import io.catalogbulk.core.fuzz.JsonArbitraries;
+import io.catalogbulk.core.fuzz.JsonGen;
 import io.catalogbulk.core.webapi.ErrorBodies;
 import io.catalogbulk.core.webapi.WebapiException;
 
@@ -33,8 +31,13 @@ class RoutingPropertyTest {
             TestRoutes.getProductMediaList(), TestRoutes.getCustomer(), TestRoutes.putCustomer(), TestRoutes.searchCustomers(),
             TestRoutes.anonymousToken(), TestRoutes.syncOnlyPriceInformation()));
 
-    @Property(tries = 3000)
-    void anyRawPathParsesOrIsNoRoute(@ForAll("rawPaths") String rawPath, @ForAll HttpMethod method) {
+    @Test
+    void anyRawPathParsesOrIsNoRoute() {
+        JsonGen.theory(3000).forAll(rawPaths(), Generate.enumValues(HttpMethod.class))
+                .checkAssert(RoutingPropertyTest::rawPathParsesOrIsNoRoute);
+    }
+
+    static void rawPathParsesOrIsNoRoute(String rawPath, HttpMethod method) {
         Optional<RequestPath> parsed = RequestPath.parse(rawPath);
         if (parsed.isEmpty()) {
             return;
@@ -55,8 +58,12 @@ class RoutingPropertyTest {
         }
     }
 
-    @Property(tries = 2000)
-    void pathTemplatesMatchAnySegmentsWithoutFailing(@ForAll("templates") String template, @ForAll("segmentLists") List<String> segments) {
+    @Test
+    void pathTemplatesMatchAnySegmentsWithoutFailing() {
+        JsonGen.theory(2000).forAll(templates(), segmentLists()).checkAssert(RoutingPropertyTest::templateMatchesWithoutFailing);
+    }
+
+    static void templateMatchesWithoutFailing(String template, List<String> segments) {
         PathTemplate parsed;
         try {
             parsed = PathTemplate.parse(template);
@@ -71,9 +78,13 @@ class RoutingPropertyTest {
         assertTrue(parsed.match(PathTemplate.split(parsed.template())).isPresent(), "a template matches its own path");
     }
 
-    @Property(tries = 2000)
-    void anyRequestItemIsValidOrRefusedWithMagentosErrors(@ForAll("routes") RouteDeclaration route, @ForAll("bodies") JsonNode body,
-            @ForAll("pathValues") Map<String, String> pathValues, @ForAll boolean bulk) {
+    @Test
+    void anyRequestItemIsValidOrRefusedWithMagentosErrors() {
+        JsonGen.theory(2000).forAll(routes(), JsonGen.values(4), pathValues(), Generate.booleans())
+                .checkAssert(RoutingPropertyTest::requestItemIsValidOrRefused);
+    }
+
+    static void requestItemIsValidOrRefused(RouteDeclaration route, JsonNode body, Map<String, String> pathValues, boolean bulk) {
         RouteInput.Item item;
         try {
             item = bulk ? RouteInput.fromBulkItem(route, body) : RouteInput.fromRequest(route, body, pathValues, pathValues);
@@ -95,47 +106,37 @@ class RoutingPropertyTest {
 
     // --- generators ---------------------------------------------------------------------------------------------
 
-    @Provide
-    Arbitrary<String> rawPaths() {
-        Arbitrary<String> segment = Arbitraries.oneOf(
-                Arbitraries.of("V1", "V2", "async", "bulk", "asyncProducts", "products", "bySku", "media", "attributes", "customers",
+    static Gen<String> rawPaths() {
+        Gen<String> segment = JsonGen.oneOf(
+                JsonGen.of("V1", "V2", "async", "bulk", "asyncProducts", "products", "bySku", "media", "attributes", "customers",
                         "search", "default", "all", "admin", "no_such_store", "MS-Champ-S", "%2F", "%", "%zz", "%C3%28", "%F0%9F%98%80",
                         "a+b", "..", ".", "byCustomerId", "integration", "admin", "token", "4294967297", "-1", "1e400"),
-                JsonArbitraries.codePointText());
-        return segment.list().ofMaxSize(8).flatMap(segments -> Arbitraries.of("/", "//").map(separator ->
-                separator + String.join(separator, segments)));
+                JsonGen.codePointText());
+        return JsonGen.listOf(segment, 8).zip(JsonGen.of("/", "//"), (segments, separator) ->
+                separator + String.join(separator, segments));
     }
 
-    @Provide
-    Arbitrary<String> templates() {
-        Arbitrary<String> segment = Arbitraries.oneOf(
-                Arbitraries.of("V1", "products", ":sku", ":entryId", ":", "::x", "media", ""),
-                JsonArbitraries.codePointText().map(t -> t.replace("/", "")));
-        return segment.list().ofMaxSize(6).map(parts -> "/" + String.join("/", parts));
+    static Gen<String> templates() {
+        Gen<String> segment = JsonGen.oneOf(
+                JsonGen.of("V1", "products", ":sku", ":entryId", ":", "::x", "media", ""),
+                JsonGen.codePointText().map(t -> t.replace("/", "")));
+        return JsonGen.listOf(segment, 6).map(parts -> "/" + String.join("/", parts));
     }
 
-    @Provide
-    Arbitrary<List<String>> segmentLists() {
-        return Arbitraries.oneOf(Arbitraries.of("V1", "products", "x", "media", ""), JsonArbitraries.codePointText()).list().ofMaxSize(6);
+    static Gen<List<String>> segmentLists() {
+        return JsonGen.listOf(JsonGen.oneOf(JsonGen.of("V1", "products", "x", "media", ""), JsonGen.codePointText()), 6);
     }
 
-    @Provide
-    Arbitrary<RouteDeclaration> routes() {
+    static Gen<RouteDeclaration> routes() {
         List<RouteDeclaration> routes = new ArrayList<>(TABLE.routes());
         routes.add(RouteInputQueryTest.SEARCH);
         routes.add(RouteInputQueryTest.GET_ONE);
-        return Arbitraries.of(routes);
+        return Generate.pick(routes);
     }
 
-    @Provide
-    Arbitrary<JsonNode> bodies() {
-        return JsonArbitraries.values(4);
-    }
-
-    @Provide
-    Arbitrary<Map<String, String>> pathValues() {
-        Arbitrary<String> name = Arbitraries.of("sku", "customerId", "attributeCode", "storeId", "searchCriteria",
+    static Gen<Map<String, String>> pathValues() {
+        Gen<String> name = JsonGen.of("sku", "customerId", "attributeCode", "storeId", "searchCriteria",
                 "searchCriteria[pageSize]", "searchCriteria[filter_groups][0][filters][0][field]");
-        return Arbitraries.maps(name, JsonArbitraries.text()).ofMaxSize(4);
+        return JsonGen.mapOf(name, JsonGen.text(), 4);
     }
 }

@@ -1,22 +1,20 @@
 package io.catalogbulk.core.search;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static io.catalogbulk.core.fuzz.JsonGen.of;
+import static io.catalogbulk.core.fuzz.JsonGen.oneOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.quicktheories.generators.SourceDSL.integers;
 
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
-import io.catalogbulk.core.fuzz.JsonArbitraries;
+import io.catalogbulk.core.fuzz.JsonGen;
 import io.catalogbulk.core.webapi.ErrorBodies;
 import io.catalogbulk.core.webapi.WebapiException;
 
@@ -32,8 +30,12 @@ class SearchCriteriaPropertyTest {
             "topic_name", new SearchField("topic_name", "o.topic_name", SearchField.ValueType.TEXT),
             "start_time", new SearchField("start_time", "b.start_time", SearchField.ValueType.TIMESTAMP));
 
-    @Property(tries = 3000)
-    void anyQueryIsCriteriaOrAClientError(@ForAll("queries") Map<String, String> query) {
+    @Test
+    void anyQueryIsCriteriaOrAClientError() {
+        JsonGen.theory(3000).forAll(queries()).checkAssert(SearchCriteriaPropertyTest::criteriaOrClientError);
+    }
+
+    static void criteriaOrClientError(Map<String, String> query) {
         SearchCriteria criteria;
         try {
             criteria = SearchCriteriaParser.parse(query);
@@ -58,29 +60,24 @@ class SearchCriteriaPropertyTest {
         assertTrue(ErrorBodies.of(e).path("message").isTextual());
     }
 
-    @Provide
-    Arbitrary<Map<String, String>> queries() {
-        Arbitrary<String> index = Arbitraries.oneOf(Arbitraries.integers().between(0, 3).map(String::valueOf),
-                Arbitraries.of("-1", "1001", "2147483648", "", "a", "0x1", " 1", "\u0661"));
-        Arbitrary<String> part = Arbitraries.of("field", "value", "condition_type", "conditionType", "direction", "bogus", "");
-        Arbitrary<String> filterKey = Combinators.combine(Arbitraries.of("searchCriteria", "search_criteria", "searchcriteria"),
-                Arbitraries.of("filter_groups", "filterGroups"), index, Arbitraries.of("filters", "filter"), index, part)
-                .as((root, groups, g, filters, f, p) -> root + "[" + groups + "][" + g + "][" + filters + "][" + f + "][" + p + "]");
-        Arbitrary<String> sortKey = Combinators.combine(index, part)
-                .as((i, p) -> "searchCriteria[sort_orders][" + i + "][" + p + "]");
-        Arbitrary<String> pageKey = Arbitraries.of("searchCriteria[pageSize]", "searchCriteria[page_size]", "searchCriteria[currentPage]",
+    static Gen<Map<String, String>> queries() {
+        Gen<String> index = oneOf(integers().between(0, 3).map(i -> String.valueOf(i)),
+                of("-1", "1001", "2147483648", "", "a", "0x1", " 1", "\u0661"));
+        Gen<String> part = of("field", "value", "condition_type", "conditionType", "direction", "bogus", "");
+        Gen<String> filterKey = of("searchCriteria", "search_criteria", "searchcriteria")
+                .zip(of("filter_groups", "filterGroups"), index, (root, groups, g) -> root + "[" + groups + "][" + g + "]")
+                .zip(of("filters", "filter"), index, part, (prefix, filters, f, p) -> prefix + "[" + filters + "][" + f + "][" + p + "]");
+        Gen<String> sortKey = index.zip(part, (i, p) -> "searchCriteria[sort_orders][" + i + "][" + p + "]");
+        Gen<String> pageKey = of("searchCriteria[pageSize]", "searchCriteria[page_size]", "searchCriteria[currentPage]",
                 "searchCriteria[current_page]", "searchCriteria", "searchCriteria[", "searchCriteria]]", "searchCriteria[[x]]",
                 "searchCriteria[filter_groups]", "searchCriteria[filter_groups][0][filters][0][field][x]", "other", "storeId");
-        Arbitrary<String> key = Arbitraries.frequencyOf(
-                Tuple.of(5, filterKey), Tuple.of(2, sortKey), Tuple.of(2, pageKey),
-                Tuple.of(1, JsonArbitraries.codePointText()));
-        Arbitrary<String> value = Arbitraries.oneOf(
-                Arbitraries.of("status", "bulk_uuid", "topic_name", "start_time", "nope", "eq", "neq", "like", "in", "nin", "gt", "lteq",
+        Gen<String> key = JsonGen.weighted(5, filterKey, 2, sortKey, 2, pageKey, 1, JsonGen.codePointText());
+        Gen<String> value = oneOf(
+                of("status", "bulk_uuid", "topic_name", "start_time", "nope", "eq", "neq", "like", "in", "nin", "gt", "lteq",
                         "null", "notnull", "from", "to", "finset", "ASC", "desc", "sideways", "1,2,3", "1,,x", "%", "0", "-1", "20",
                         "2147483647", "2147483648", "99999999999999999999", "2026-01-01", "2026-02-30 10:00", "0000-00-00",
                         "7a6a9d0c-1d63-4a2e-9c3e-0b0a1f2e3d4c", "not-a-uuid", "'; DROP TABLE bulk; --"),
-                JsonArbitraries.text());
-        return Arbitraries.maps(key, value).ofMaxSize(8);
+                JsonGen.text());
+        return JsonGen.mapOf(key, value, 8);
     }
-
 }
