@@ -33,6 +33,8 @@ import io.catalogbulk.core.webapi.WebapiException;
 @Unremovable
 public class MediaService implements ProductGallery {
 
+    /** Magento's GalleryManagement::get for an entry the product does not have. */
+    static final String ENTRY_NOT_FOUND = "The image doesn't exist. Verify and try again.";
     static final String NO_ENTRY = "No image with the provided ID was found. Verify the ID and try again.";
 
     /** POST /V1/products/:sku/media: answers the new entry's id. */
@@ -121,6 +123,19 @@ public class MediaService implements ProductGallery {
         LockedProduct product = ProductLocks.find(context.connection(), params.get("sku").asText())
                 .orElseThrow(ProductLocks::notFound);
         return entries(context.connection(), product.id());
+    }
+
+    /** GET /V1/products/:sku/media/:entryId: one entry as the list shows it; 404 in Magento's words when the product has no such entry. */
+    public JsonNode get(OperationContext context, ObjectNode params) throws SQLException {
+        LockedProduct product = ProductLocks.find(context.connection(), params.get("sku").asText())
+                .orElseThrow(ProductLocks::notFound);
+        long entryId = params.get("entryId").asLong();
+        for (JsonNode entry : entries(context.connection(), product.id())) {
+            if (entry.get("id").asLong() == entryId) {
+                return entry;
+            }
+        }
+        throw WebapiException.notFound(Phrase.of(ENTRY_NOT_FOUND));
     }
 
     /** The gallery of a product as Magento lists it (also its media_gallery_entries). */
