@@ -10,6 +10,7 @@ import io.catalogbulk.catalog.cms.CmsRoutes;
 import io.catalogbulk.catalog.configurable.ConfigurableRoutes;
 import io.catalogbulk.catalog.customer.CustomerRoutes;
 import io.catalogbulk.catalog.inventory.SourceItemRoutes;
+import io.catalogbulk.catalog.link.ProductLinkRoutes;
 import io.catalogbulk.catalog.media.MediaRoutes;
 import io.catalogbulk.catalog.option.CustomOptionRoutes;
 import io.catalogbulk.catalog.price.PriceRoutes;
@@ -39,6 +40,7 @@ public final class CatalogRoutes {
         all.addAll(CategoryRoutes.ROUTES);
         all.addAll(CmsRoutes.ROUTES);
         all.addAll(CartRoutes.ROUTES);
+        all.addAll(ProductLinkRoutes.ROUTES);
         ALL = List.copyOf(all);
     }
 

@@ -21,16 +21,53 @@ import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
 /**
- * Input shape of a product (Magento's ProductInterface). Every field a GET returns is accepted back, so a
- * client can read, change and save a product; server-managed fields (id, created_at, updated_at) are
- * accepted and ignored.
+ * Input shape of a product (Magento's ProductInterface): its own fields, extension_attributes (website_ids,
+ * category_links, stock_item) and product_links; server-managed fields (id, created_at, updated_at) are accepted
+ * and ignored. Members GET shows that a save does not take yet (options, media_gallery_entries, tier_prices, the
+ * configurable extension attributes) are a 400 naming them: docs/differences.md.
  */
 public final class ProductSchemas {
 
     public static final List<String> TYPES = List.of("simple", "virtual", "configurable");
 
+    /** One category assignment (Magento's CategoryLinkInterface); category_id is a string there, as here. */
+    static final ObjectSchema CATEGORY_LINK = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\CategoryLinkInterface")
+            .field("position", ScalarType.INT)
+            .required("category_id", ScalarType.STRING)
+            .field("extension_attributes", ObjectSchema.named("Magento\\Catalog\\Api\\Data\\CategoryLinkExtensionInterface").build())
+            .build();
+
+    /**
+     * The members of Magento's StockItemInterface that the catalog keeps (the default source's quantity and status);
+     * item_id, product_id and stock_id are the server's, accepted and ignored. Others: docs/differences.md.
+     */
+    static final ObjectSchema STOCK_ITEM = ObjectSchema.named("Magento\\CatalogInventory\\Api\\Data\\StockItemInterface")
+            .field("item_id", ScalarType.INT)
+            .field("product_id", ScalarType.INT)
+            .field("stock_id", ScalarType.INT)
+            .field("qty", ScalarType.FLOAT, fits(DecimalColumn.QUANTITY))
+            .field("is_in_stock", ScalarType.BOOL)
+            .build();
+
+    /**
+     * One related, up-sell or cross-sell link (Magento's ProductLinkInterface), in product_links and on the link
+     * routes. The link type and the linked SKU are checked by the handler, so a bad link fails its item, not the bulk.
+     */
+    public static final ObjectSchema PRODUCT_LINK = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductLinkInterface")
+            .field("sku", ScalarType.STRING, maxLength(64))
+            .field("link_type", ScalarType.STRING)
+            .field("linked_product_sku", ScalarType.STRING, maxLength(64))
+            .field("linked_product_type", ScalarType.STRING)
+            .field("position", ScalarType.INT)
+            .field("extension_attributes", ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductLinkExtensionInterface")
+                    .field("qty", ScalarType.FLOAT)
+                    .build())
+            .build();
+
     static final ObjectSchema EXTENSION_ATTRIBUTES = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductExtensionInterface")
             .field("website_ids", ListType.of(ScalarType.INT))
+            .field("category_links", ListType.of(CATEGORY_LINK))
+            .field("stock_item", STOCK_ITEM)
             .build();
 
     public static final ObjectSchema PRODUCT = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductInterface")
@@ -46,6 +83,7 @@ public final class ProductSchemas {
             .field("updated_at", ScalarType.STRING)
             .field("weight", ScalarType.FLOAT, nonNegative(), fits(DecimalColumn.QUANTITY))
             .field("extension_attributes", EXTENSION_ATTRIBUTES)
+            .field("product_links", ListType.of(PRODUCT_LINK))
             .field("custom_attributes", CustomAttributesType.INSTANCE)
             .build();
 

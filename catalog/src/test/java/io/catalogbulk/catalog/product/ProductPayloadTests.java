@@ -1,0 +1,125 @@
+package io.catalogbulk.catalog.product;
+
+import static io.catalogbulk.catalog.testing.CatalogCalls.asynchronously;
+import static io.catalogbulk.catalog.testing.CatalogCalls.get;
+import static io.catalogbulk.catalog.testing.CatalogCalls.post;
+import static io.catalogbulk.catalog.testing.CatalogCalls.put;
+import static io.catalogbulk.catalog.testing.CatalogDb.unique;
+import static io.catalogbulk.catalog.testing.ProductSamples.createProduct;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.catalogbulk.core.route.HttpMethod;
+import io.catalogbulk.testsupport.ServiceTestResource;
+
+/**
+ * Magento's whole product payload: extension_attributes (website_ids, category_links, stock_item) and product_links
+ * are accepted on save, applied with Magento's update rule (left out: unchanged; a list given: replaces) and
+ * returned by the save and by GET.
+ */
+@QuarkusTest
+@WithTestResource(ServiceTestResource.class)
+class ProductPayloadTests {
+
+    /** The payload of Magento's REST tutorial (and of most connectors) creating a simple product. */
+    static String tutorialProduct(String sku) {
+        return "{\"product\":{\"sku\":\"" + sku + "\",\"name\":\"Champ Tee\",\"attribute_set_id\":4,\"price\":25,\"status\":1,"
+                + "\"visibility\":4,\"type_id\":\"simple\",\"weight\":\"0.5\","
+                + "\"extension_attributes\":{\"website_ids\":[1],\"category_links\":[{\"position\":0,\"category_id\":\"2\"}],"
+                + "\"stock_item\":{\"qty\":10,\"is_in_stock\":true}},"
+                + "\"custom_attributes\":[{\"attribute_code\":\"description\",\"value\":\"Soft\"}]}}";
+    }
+
+    @Test
+    void theTutorialPayloadIsAcceptedAndReturned() {
+        String sku = unique("Tutorial");
+        post("/V1/products", tutorialProduct(sku)).statusCode(200)
+                .body("sku", equalTo(sku))
+                .body("extension_attributes.website_ids", contains(1))
+                .body("extension_attributes.category_links[0].category_id", equalTo("2"))
+                .body("extension_attributes.category_links[0].position", equalTo(0))
+                .body("extension_attributes.stock_item.qty", equalTo(10))
+                .body("extension_attributes.stock_item.is_in_stock", equalTo(true));
+        get("/V1/products/" + sku).statusCode(200)
+                .body("extension_attributes.category_links.category_id", contains("2"))
+                .body("extension_attributes.stock_item.qty", equalTo(10))
+                .body("extension_attributes.stock_item.stock_id", equalTo(1))
+                .body("product_links", empty());
+        // The same stock through the inventory routes: one row, two views.
+        get("/V1/inventory/source-items?searchCriteria[filterGroups][0][filters][0][field]=sku"
+                + "&searchCriteria[filterGroups][0][filters][0][value]=" + sku).statusCode(200)
+                .body("items[0].source_code", equalTo("default")).body("items[0].quantity", equalTo(10))
+                .body("items[0].status", equalTo(1));
+    }
+
+    @Test
+    void aMemberLeftOutIsUnchangedAndAListGivenReplaces() {
+        String sku = unique("Update");
+        int category = post("/V1/categories", "{\"category\":{\"name\":\"" + unique("Cat") + "\",\"is_active\":true}}")
+                .statusCode(200).path("id");
+        post("/V1/products", tutorialProduct(sku)).statusCode(200);
+        // Only the price: categories and stock stay.
+        put("/V1/products/" + sku, "{\"product\":{\"price\":29}}").statusCode(200)
+                .body("price", equalTo(29))
+                .body("extension_attributes.category_links.category_id", contains("2"))
+                .body("extension_attributes.stock_item.qty", equalTo(10));
+        // A list replaces; a stock member left out keeps its value.
+        put("/V1/products/" + sku, "{\"product\":{\"extension_attributes\":{\"category_links\":[{\"category_id\":\"" + category
+                + "\",\"position\":3}],\"stock_item\":{\"qty\":3}}}}").statusCode(200);
+        get("/V1/products/" + sku).statusCode(200)
+                .body("extension_attributes.category_links.category_id", contains(String.valueOf(category)))
+                .body("extension_attributes.category_links[0].position", equalTo(3))
+                .body("extension_attributes.stock_item.qty", equalTo(3))
+                .body("extension_attributes.stock_item.is_in_stock", equalTo(true));
+        asynchronously(HttpMethod.PUT, "/V1/products/" + sku,
+                "{\"product\":{\"extension_attributes\":{\"category_links\":[],\"stock_item\":{\"is_in_stock\":false}}}}")
+                .statusCode(200);
+        get("/V1/products/" + sku).statusCode(200)
+                .body("extension_attributes.category_links", nullValue())
+                .body("extension_attributes.stock_item.qty", equalTo(3))
+                .body("extension_attributes.stock_item.is_in_stock", equalTo(false));
+    }
+
+    @Test
+    void productLinksAreSavedWithTheProductAndReplaced() {
+        String sku = unique("WithLinks");
+        String related = unique("Rel");
+        String upsell = unique("Up");
+        createProduct(related, "simple", "");
+        createProduct(upsell, "simple", "");
+        post("/V1/products", "{\"product\":{\"sku\":\"" + sku + "\",\"name\":\"Linked\",\"price\":5,\"product_links\":["
+                + "{\"sku\":\"" + sku + "\",\"link_type\":\"upsell\",\"linked_product_sku\":\"" + upsell + "\",\"linked_product_type\":\"simple\",\"position\":1},"
+                + "{\"sku\":\"" + sku + "\",\"link_type\":\"related\",\"linked_product_sku\":\"" + related + "\",\"position\":0}]}}")
+                .statusCode(200)
+                .body("product_links.linked_product_sku", contains(related, upsell));
+        get("/V1/products/" + sku).statusCode(200)
+                .body("product_links.link_type", contains("related", "upsell"))
+                .body("product_links[1].position", equalTo(1));
+        get("/V1/products/" + sku + "/links/upsell").statusCode(200).body("linked_product_sku", contains(upsell));
+        put("/V1/products/" + sku, "{\"product\":{\"name\":\"Renamed\"}}").statusCode(200);
+        get("/V1/products/" + sku).body("product_links.linked_product_sku", contains(related, upsell));
+        put("/V1/products/" + sku, "{\"product\":{\"product_links\":[]}}").statusCode(200);
+        get("/V1/products/" + sku).body("product_links", empty());
+    }
+
+    @Test
+    void aPartThatCannotBeStoredFailsTheWholeSave() {
+        String sku = unique("Broken");
+        post("/V1/products", tutorialProduct(sku).replace("\"category_id\":\"2\"", "\"category_id\":\"987654\"")).statusCode(400)
+                .body("message", equalTo("The product was unable to be saved. Please try again."));
+        get("/V1/products/" + sku).statusCode(404);
+        post("/V1/products", "{\"product\":{\"sku\":\"" + sku + "\",\"name\":\"N\",\"price\":1,\"product_links\":[{\"link_type\":\"related\","
+                + "\"linked_product_sku\":\"" + unique("Missing") + "\"}]}}").statusCode(400)
+                .body("message", equalTo("The linked products data is invalid. Verify the data and try again."));
+        get("/V1/products/" + sku).statusCode(404);
+        // A member Magento's StockItemInterface does not have here is refused before anything runs.
+        post("/V1/products", tutorialProduct(sku).replace("\"is_in_stock\":true", "\"is_in_stock\":true,\"colour\":1")).statusCode(400);
+    }
+}
