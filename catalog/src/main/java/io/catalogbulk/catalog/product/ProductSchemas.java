@@ -22,9 +22,9 @@ import io.catalogbulk.core.webapi.WebapiException;
 
 /**
  * Input shape of a product (Magento's ProductInterface): its own fields, extension_attributes (website_ids,
- * category_links, stock_item) and product_links; server-managed fields (id, created_at, updated_at) are accepted
- * and ignored. Members GET shows that a save does not take yet (options, media_gallery_entries, tier_prices, the
- * configurable extension attributes) are a 400 naming them: docs/differences.md.
+ * category_links, stock_item, configurable_product_links) and product_links; server-managed fields (id,
+ * created_at, updated_at) are accepted and ignored. Members GET shows that a save does not take yet (options,
+ * media_gallery_entries, tier_prices, configurable_product_options) are a 400 naming them: docs/differences.md.
  */
 public final class ProductSchemas {
 
@@ -68,6 +68,7 @@ public final class ProductSchemas {
             .field("website_ids", ListType.of(ScalarType.INT))
             .field("category_links", ListType.of(CATEGORY_LINK))
             .field("stock_item", STOCK_ITEM)
+            .field("configurable_product_links", ListType.of(ScalarType.INT))
             .build();
 
     public static final ObjectSchema PRODUCT = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductInterface")

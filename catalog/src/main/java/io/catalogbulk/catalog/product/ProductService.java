@@ -63,6 +63,9 @@ public class ProductService {
     @Inject
     ProductStock stock;
 
+    @Inject
+    ProductConfigurableLinks configurableLinks;
+
     /** POST /V1/products and PUT /V1/products/:sku. Returns the saved product as the request's store sees it. */
     public JsonNode save(OperationContext context, ObjectNode params) throws SQLException {
         ObjectNode product = (ObjectNode) params.get("product");
@@ -93,8 +96,8 @@ public class ProductService {
     }
 
     /**
-     * What hangs off the product and comes with its body: extension_attributes.category_links and stock_item, and
-     * product_links. Magento's update rule: a member left out is unchanged, a list given replaces the product's.
+     * What hangs off the product and comes with its body: extension_attributes.category_links, stock_item and
+     * configurable_product_links, and product_links. Magento's update rule: a member left out is unchanged, a list given replaces the product's.
      */
     private void saveRelated(OperationContext context, String sku, ObjectNode product) throws SQLException {
         if (!hasRelated(product)) {
@@ -102,7 +105,8 @@ public class ProductService {
         }
         Connection connection = context.connection();
         // Created or updated in this transaction, so this only takes the lock the update path holds already.
-        long id = ProductLocks.require(connection, sku).id();
+        ProductLocks.LockedProduct locked = ProductLocks.require(connection, sku);
+        long id = locked.id();
         JsonNode extension = product.path("extension_attributes");
         if (extension.hasNonNull("category_links")) {
             categoryLinks.replace(connection, id, extension.get("category_links"));
@@ -113,12 +117,16 @@ public class ProductService {
         if (product.hasNonNull("product_links")) {
             relations.replace(connection, id, sku, product.get("product_links"));
         }
+        if (extension.hasNonNull("configurable_product_links")) {
+            configurableLinks.replaceChildren(connection, locked, extension.get("configurable_product_links"));
+        }
     }
 
     /** A body with members that the set-based batch path does not write (saveAll sends it through save). */
     private static boolean hasRelated(ObjectNode product) {
         JsonNode extension = product.path("extension_attributes");
-        return extension.hasNonNull("category_links") || extension.hasNonNull("stock_item") || product.hasNonNull("product_links");
+        return extension.hasNonNull("category_links") || extension.hasNonNull("stock_item") || product.hasNonNull("product_links")
+                || extension.hasNonNull("configurable_product_links");
     }
 
     /**
