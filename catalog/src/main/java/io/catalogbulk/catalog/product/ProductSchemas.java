@@ -22,9 +22,9 @@ import io.catalogbulk.core.webapi.WebapiException;
 
 /**
  * Input shape of a product (Magento's ProductInterface): its own fields, extension_attributes (website_ids,
- * category_links, stock_item, configurable_product_links) and product_links; server-managed fields (id,
+ * category_links, stock_item, configurable_product_links), product_links and media_gallery_entries; server-managed fields (id,
  * created_at, updated_at) are accepted and ignored. Members GET shows that a save does not take yet (options,
- * media_gallery_entries, tier_prices, configurable_product_options) are a 400 naming them: docs/differences.md.
+ * tier_prices, configurable_product_options) are a 400 naming them: docs/differences.md.
  */
 public final class ProductSchemas {
 
@@ -64,6 +64,24 @@ public final class ProductSchemas {
                     .build())
             .build();
 
+    static final ObjectSchema IMAGE_CONTENT = ObjectSchema.named("Magento\\Framework\\Api\\Data\\ImageContentInterface")
+            .field("base64_encoded_data", ScalarType.STRING)
+            .field("type", ScalarType.STRING)
+            .field("name", ScalarType.STRING)
+            .build();
+
+    /** One gallery entry (ProductAttributeMediaGalleryEntryInterface): the media routes' and media_gallery_entries'. */
+    public static final ObjectSchema GALLERY_ENTRY = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductAttributeMediaGalleryEntryInterface")
+            .field("id", ScalarType.INT)
+            .field("media_type", ScalarType.STRING, oneOf("image"))
+            .field("label", ScalarType.STRING, maxLength(255))
+            .field("position", ScalarType.INT)
+            .field("disabled", ScalarType.BOOL)
+            .field("types", ListType.of(ScalarType.STRING))
+            .field("file", ScalarType.STRING, maxLength(255))
+            .field("content", IMAGE_CONTENT)
+            .build();
+
     static final ObjectSchema EXTENSION_ATTRIBUTES = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductExtensionInterface")
             .field("website_ids", ListType.of(ScalarType.INT))
             .field("category_links", ListType.of(CATEGORY_LINK))
@@ -85,6 +103,7 @@ public final class ProductSchemas {
             .field("weight", ScalarType.FLOAT, nonNegative(), fits(DecimalColumn.QUANTITY))
             .field("extension_attributes", EXTENSION_ATTRIBUTES)
             .field("product_links", ListType.of(PRODUCT_LINK))
+            .field("media_gallery_entries", ListType.of(GALLERY_ENTRY))
             .field("custom_attributes", CustomAttributesType.INSTANCE)
             .build();
 

@@ -97,7 +97,7 @@ public class ProductService {
 
     /**
      * What hangs off the product and comes with its body: extension_attributes.category_links, stock_item and
-     * configurable_product_links, and product_links. Magento's update rule: a member left out is unchanged, a list given replaces the product's.
+     * configurable_product_links, product_links and media_gallery_entries. Magento's update rule: a member left out is unchanged, a list given replaces the product's.
      */
     private void saveRelated(OperationContext context, String sku, ObjectNode product) throws SQLException {
         if (!hasRelated(product)) {
@@ -120,13 +120,16 @@ public class ProductService {
         if (extension.hasNonNull("configurable_product_links")) {
             configurableLinks.replaceChildren(connection, locked, extension.get("configurable_product_links"));
         }
+        if (product.hasNonNull("media_gallery_entries")) {
+            gallery.replace(connection, id, product.get("media_gallery_entries"));
+        }
     }
 
     /** A body with members that the set-based batch path does not write (saveAll sends it through save). */
     private static boolean hasRelated(ObjectNode product) {
         JsonNode extension = product.path("extension_attributes");
         return extension.hasNonNull("category_links") || extension.hasNonNull("stock_item") || product.hasNonNull("product_links")
-                || extension.hasNonNull("configurable_product_links");
+                || extension.hasNonNull("configurable_product_links") || product.hasNonNull("media_gallery_entries");
     }
 
     /**

@@ -5,10 +5,13 @@ import static io.catalogbulk.catalog.testing.CatalogCalls.get;
 import static io.catalogbulk.catalog.testing.CatalogCalls.post;
 import static io.catalogbulk.catalog.testing.CatalogCalls.put;
 import static io.catalogbulk.catalog.testing.CatalogDb.unique;
+import static io.catalogbulk.catalog.testing.ProductSamples.JPEG;
+import static io.catalogbulk.catalog.testing.ProductSamples.PNG;
 import static io.catalogbulk.catalog.testing.ProductSamples.createProduct;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.catalogbulk.catalog.testing.Answer;
 import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.testsupport.ServiceTestResource;
 
@@ -121,5 +125,36 @@ class ProductPayloadTests {
         get("/V1/products/" + sku).statusCode(404);
         // A member Magento's StockItemInterface does not have here is refused before anything runs.
         post("/V1/products", tutorialProduct(sku).replace("\"is_in_stock\":true", "\"is_in_stock\":true,\"colour\":1")).statusCode(400);
+    }
+
+    @Test
+    void mediaGalleryEntriesAreSavedWithTheProductKeptChangedAndRemoved() {
+        String sku = unique("Gallery");
+        String png = "{\"media_type\":\"image\",\"label\":\"Front\",\"position\":1,\"disabled\":false,\"types\":[\"image\"],"
+                + "\"content\":{\"base64_encoded_data\":\"" + PNG + "\",\"type\":\"image/png\",\"name\":\"front.png\"}}";
+        String jpeg = "{\"media_type\":\"image\",\"label\":\"Back\",\"position\":2,\"disabled\":false,\"types\":[],"
+                + "\"content\":{\"base64_encoded_data\":\"" + JPEG + "\",\"type\":\"image/jpeg\",\"name\":\"back.jpg\"}}";
+        post("/V1/products", "{\"product\":{\"sku\":\"" + sku + "\",\"name\":\"Pictured\",\"price\":5,\"media_gallery_entries\":["
+                + png + "," + jpeg + "]}}").statusCode(200);
+        Answer read = get("/V1/products/" + sku).statusCode(200)
+                .body("media_gallery_entries.file", contains("/f/r/front.png", "/b/a/back.jpg"))
+                .body("media_gallery_entries[0].types", contains("image"));
+        int front = read.path("media_gallery_entries[0].id");
+        // Left out: the gallery stays.
+        put("/V1/products/" + sku, "{\"product\":{\"price\":6}}").statusCode(200);
+        get("/V1/products/" + sku).body("media_gallery_entries.id", hasSize(2));
+        // A list replaces: the entry with an id is kept and changed, the other one goes.
+        put("/V1/products/" + sku, "{\"product\":{\"media_gallery_entries\":[{\"id\":" + front + ",\"label\":\"Renamed\"}]}}")
+                .statusCode(200);
+        get("/V1/products/" + sku).body("media_gallery_entries.id", contains(front))
+                .body("media_gallery_entries[0].label", equalTo("Renamed"))
+                .body("media_gallery_entries[0].file", equalTo("/f/r/front.png"));
+        // A new entry needs its image; an id the product does not have is Magento's 404; either changes nothing.
+        put("/V1/products/" + sku, "{\"product\":{\"media_gallery_entries\":[{\"label\":\"No image\"}]}}").statusCode(400)
+                .body("parameters.fieldName", equalTo("content"));
+        put("/V1/products/" + sku, "{\"product\":{\"media_gallery_entries\":[{\"id\":987654321}]}}").statusCode(404);
+        get("/V1/products/" + sku).body("media_gallery_entries.id", contains(front));
+        put("/V1/products/" + sku, "{\"product\":{\"media_gallery_entries\":[]}}").statusCode(200);
+        get("/V1/products/" + sku).body("media_gallery_entries", empty());
     }
 }
