@@ -22,9 +22,9 @@ import io.catalogbulk.core.webapi.WebapiException;
 
 /**
  * Input shape of a product (Magento's ProductInterface): its own fields, extension_attributes (website_ids,
- * category_links, stock_item, configurable_product_links), product_links and media_gallery_entries; server-managed fields (id,
- * created_at, updated_at) are accepted and ignored. Members GET shows that a save does not take yet (options,
- * tier_prices, configurable_product_options) are a 400 naming them: docs/differences.md.
+ * category_links, stock_item, configurable_product_links), product_links, media_gallery_entries and options; server-managed fields (id,
+ * created_at, updated_at) are accepted and ignored. Members GET shows that a save does not take yet (tier_prices,
+ * configurable_product_options) are a 400 naming them: docs/differences.md.
  */
 public final class ProductSchemas {
 
@@ -82,6 +82,37 @@ public final class ProductSchemas {
             .field("content", IMAGE_CONTENT)
             .build();
 
+    /** Custom option types (the option package's rules tell the selectable ones apart). */
+    static final List<String> OPTION_TYPES = List.of("field", "area", "file", "drop_down", "radio", "checkbox", "multiple",
+            "date", "date_time", "time");
+
+    static final ObjectSchema OPTION_VALUE = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductCustomOptionValuesInterface")
+            .field("title", ScalarType.STRING, maxLength(255))
+            .field("sort_order", ScalarType.INT)
+            .field("price", ScalarType.FLOAT)
+            .field("price_type", ScalarType.STRING, oneOf("fixed", "percent"))
+            .field("sku", ScalarType.STRING, maxLength(64))
+            .field("option_type_id", ScalarType.INT)
+            .build();
+
+    /** One custom option (ProductCustomOptionInterface): POST /V1/products/options' and a product save's options. */
+    public static final ObjectSchema CUSTOM_OPTION = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductCustomOptionInterface")
+            .field("product_sku", ScalarType.STRING)
+            .field("option_id", ScalarType.INT)
+            .field("title", ScalarType.STRING, maxLength(255))
+            .field("type", ScalarType.STRING, oneOf(OPTION_TYPES.toArray()))
+            .field("sort_order", ScalarType.INT)
+            .field("is_require", ScalarType.BOOL)
+            .field("price", ScalarType.FLOAT)
+            .field("price_type", ScalarType.STRING, oneOf("fixed", "percent"))
+            .field("sku", ScalarType.STRING, maxLength(64))
+            .field("file_extension", ScalarType.STRING)
+            .field("max_characters", ScalarType.INT, nonNegative())
+            .field("image_size_x", ScalarType.INT)
+            .field("image_size_y", ScalarType.INT)
+            .field("values", ListType.of(OPTION_VALUE))
+            .build();
+
     static final ObjectSchema EXTENSION_ATTRIBUTES = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductExtensionInterface")
             .field("website_ids", ListType.of(ScalarType.INT))
             .field("category_links", ListType.of(CATEGORY_LINK))
@@ -104,6 +135,7 @@ public final class ProductSchemas {
             .field("extension_attributes", EXTENSION_ATTRIBUTES)
             .field("product_links", ListType.of(PRODUCT_LINK))
             .field("media_gallery_entries", ListType.of(GALLERY_ENTRY))
+            .field("options", ListType.of(CUSTOM_OPTION))
             .field("custom_attributes", CustomAttributesType.INSTANCE)
             .build();
 

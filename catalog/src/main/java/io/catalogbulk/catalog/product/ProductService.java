@@ -66,6 +66,9 @@ public class ProductService {
     @Inject
     ProductConfigurableLinks configurableLinks;
 
+    @Inject
+    ProductOptions options;
+
     /** POST /V1/products and PUT /V1/products/:sku. Returns the saved product as the request's store sees it. */
     public JsonNode save(OperationContext context, ObjectNode params) throws SQLException {
         ObjectNode product = (ObjectNode) params.get("product");
@@ -97,7 +100,7 @@ public class ProductService {
 
     /**
      * What hangs off the product and comes with its body: extension_attributes.category_links, stock_item and
-     * configurable_product_links, product_links and media_gallery_entries. Magento's update rule: a member left out is unchanged, a list given replaces the product's.
+     * configurable_product_links, product_links, media_gallery_entries and options. Magento's update rule: a member left out is unchanged, a list given replaces the product's.
      */
     private void saveRelated(OperationContext context, String sku, ObjectNode product) throws SQLException {
         if (!hasRelated(product)) {
@@ -123,13 +126,17 @@ public class ProductService {
         if (product.hasNonNull("media_gallery_entries")) {
             gallery.replace(connection, id, product.get("media_gallery_entries"));
         }
+        if (product.hasNonNull("options")) {
+            options.replace(connection, locked, product.get("options"));
+        }
     }
 
     /** A body with members that the set-based batch path does not write (saveAll sends it through save). */
     private static boolean hasRelated(ObjectNode product) {
         JsonNode extension = product.path("extension_attributes");
         return extension.hasNonNull("category_links") || extension.hasNonNull("stock_item") || product.hasNonNull("product_links")
-                || extension.hasNonNull("configurable_product_links") || product.hasNonNull("media_gallery_entries");
+                || extension.hasNonNull("configurable_product_links") || product.hasNonNull("media_gallery_entries")
+                || product.hasNonNull("options");
     }
 
     /**

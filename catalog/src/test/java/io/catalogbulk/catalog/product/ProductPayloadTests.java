@@ -157,4 +157,35 @@ class ProductPayloadTests {
         put("/V1/products/" + sku, "{\"product\":{\"media_gallery_entries\":[]}}").statusCode(200);
         get("/V1/products/" + sku).body("media_gallery_entries", empty());
     }
+
+    @Test
+    void customOptionsAreSavedWithTheProductKeptByIdAndReplaced() {
+        String sku = unique("Optioned");
+        String engraving = "{\"title\":\"Engraving\",\"type\":\"field\",\"is_require\":false,\"price\":5,\"price_type\":\"fixed\","
+                + "\"sort_order\":1,\"max_characters\":20}";
+        String colour = "{\"title\":\"Colour\",\"type\":\"drop_down\",\"sort_order\":2,\"values\":[{\"title\":\"Red\",\"price\":1},"
+                + "{\"title\":\"Blue\",\"price\":2,\"price_type\":\"percent\"}]}";
+        post("/V1/products", "{\"product\":{\"sku\":\"" + sku + "\",\"name\":\"Engravable\",\"price\":20,\"options\":["
+                + engraving + "," + colour + "]}}").statusCode(200);
+        Answer read = get("/V1/products/" + sku).statusCode(200)
+                .body("options.title", contains("Engraving", "Colour"))
+                .body("options[0].product_sku", equalTo(sku))
+                .body("options[0].max_characters", equalTo(20))
+                .body("options[1].values.title", contains("Red", "Blue"));
+        int engravingId = read.path("options[0].option_id");
+        put("/V1/products/" + sku, "{\"product\":{\"price\":21}}").statusCode(200);
+        get("/V1/products/" + sku).body("options", hasSize(2));
+        // A list replaces: the option with its id keeps that id, the other one goes.
+        put("/V1/products/" + sku, "{\"product\":{\"options\":[{\"option_id\":" + engravingId
+                + ",\"title\":\"Monogram\",\"type\":\"field\",\"price\":7,\"price_type\":\"fixed\"}]}}").statusCode(200);
+        get("/V1/products/" + sku).body("options.option_id", contains(engravingId)).body("options[0].title", equalTo("Monogram"))
+                .body("options[0].price", equalTo(7));
+        // The option rules of POST /V1/products/options apply; an option_id of another product is Magento's 404.
+        put("/V1/products/" + sku, "{\"product\":{\"options\":[{\"title\":\"Size\",\"type\":\"drop_down\"}]}}").statusCode(400);
+        put("/V1/products/" + sku, "{\"product\":{\"options\":[{\"option_id\":987654321,\"title\":\"X\",\"type\":\"field\"}]}}")
+                .statusCode(404).body("parameters.fieldName", equalTo("option_id"));
+        get("/V1/products/" + sku).body("options.option_id", contains(engravingId));
+        put("/V1/products/" + sku, "{\"product\":{\"options\":[]}}").statusCode(200);
+        get("/V1/products/" + sku).body("options", empty());
+    }
 }
