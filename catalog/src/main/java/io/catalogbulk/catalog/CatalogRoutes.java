@@ -12,6 +12,7 @@ import io.catalogbulk.catalog.customer.CustomerRoutes;
 import io.catalogbulk.catalog.importexport.adobe.AdobeImportRoutes;
 import io.catalogbulk.catalog.inventory.SourceItemRoutes;
 import io.catalogbulk.catalog.inventory.SourceRoutes;
+import io.catalogbulk.catalog.link.ProductLinkRoutes;
 import io.catalogbulk.catalog.media.MediaRoutes;
 import io.catalogbulk.catalog.option.CustomOptionRoutes;
 import io.catalogbulk.catalog.price.PriceRoutes;
@@ -43,6 +44,7 @@ public final class CatalogRoutes {
         all.addAll(CmsRoutes.ROUTES);
         all.addAll(CartRoutes.ROUTES);
         all.addAll(AdobeImportRoutes.ROUTES);
+        all.addAll(ProductLinkRoutes.ROUTES);
         ALL = List.copyOf(all);
     }
 

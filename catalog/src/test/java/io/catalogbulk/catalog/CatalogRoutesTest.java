@@ -221,7 +221,7 @@ class CatalogRoutesTest {
                 new Object[] {HttpMethod.PATCH, "/async/V1/products/x"},
                 new Object[] {HttpMethod.POST, "/async/bulk/V1/products/bySku"},
                 new Object[] {HttpMethod.PUT, "/async/bulk/V1/products/x"},
-                new Object[] {HttpMethod.GET, "/V1/categories"})) {
+                new Object[] {HttpMethod.PATCH, "/V1/categories"})) {
             WebapiException e = assertThrows(WebapiException.class, () -> resolve((HttpMethod) request[0], (String) request[1]));
             assertEquals(404, e.status(), request[0] + " " + request[1]);
             assertEquals(WebapiException.NO_ROUTE, e.phrase().message());

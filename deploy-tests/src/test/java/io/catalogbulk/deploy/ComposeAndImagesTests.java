@@ -76,6 +76,9 @@ class ComposeAndImagesTests {
         }
         assertEquals(2, services.get("worker").get("deploy").get("replicas").asInt());
         assertTrue(services.get("ingest").get("environment").has("TOKEN_PRIVATE_KEY_LOCATION"));
+        // One base URL as with bin/start: ingest forwards the status routes to the status service on its port.
+        assertEquals("http://status:8082", services.get("ingest").get("environment").get("STATUS_FORWARD_URL").asString());
+        assertTrue(services.get("status").get("ports").get(0).asString().endsWith(":8082"));
     }
 
     @ParameterizedTest

@@ -37,7 +37,7 @@ class BulkEndToEndIT {
     @BeforeAll
     static void startSystem() throws Exception {
         system = RunningSystem.shared();
-        String token = given().baseUri(system.ingestUrl()).contentType(ContentType.JSON)
+        String token = given().baseUri(system.baseUrl()).contentType(ContentType.JSON)
                 .body(Map.of("username", "admin", "password", "admin123"))
                 .post("/rest/V1/integration/admin/token")
                 .then().statusCode(200).extract().as(String.class);
@@ -64,7 +64,7 @@ class BulkEndToEndIT {
         }
 
         long posted = System.nanoTime();
-        JsonPath accepted = given().baseUri(system.ingestUrl()).header("Authorization", bearer)
+        JsonPath accepted = given().baseUri(system.baseUrl()).header("Authorization", bearer)
                 .contentType(ContentType.JSON).body(items)
                 .post("/rest/async/bulk/V1/products")
                 .then().statusCode(202)
@@ -94,7 +94,7 @@ class BulkEndToEndIT {
         assertEquals(prefix + "500", saved.getString("sku"));
         assertEquals(510, saved.getInt("price"));
 
-        given().baseUri(system.ingestUrl()).header("Authorization", bearer)
+        given().baseUri(system.baseUrl()).header("Authorization", bearer)
                 .get("/rest/V1/products/" + prefix + "999")
                 .then().statusCode(200)
                 .body("sku", equalTo(prefix + "999"))
@@ -103,7 +103,7 @@ class BulkEndToEndIT {
                 .body("type_id", equalTo("simple"));
         assertEquals(1000, countRows("SELECT count(*) FROM catalog_product WHERE sku LIKE ?", prefix + "%"));
 
-        JsonPath search = given().baseUri(system.statusUrl()).header("Authorization", bearer)
+        JsonPath search = given().baseUri(system.baseUrl()).header("Authorization", bearer)
                 .queryParam("searchCriteria[filter_groups][0][filters][0][field]", "bulk_uuid")
                 .queryParam("searchCriteria[filter_groups][0][filters][0][value]", bulkUuid)
                 .queryParam("searchCriteria[page_size]", 10)
@@ -125,7 +125,7 @@ class BulkEndToEndIT {
                 customer(martin, "Bryce", "Martin"),
                 customer(gomez, "Teresa", "Gomez"));
 
-        String bulkUuid = given().baseUri(system.ingestUrl()).header("Authorization", bearer)
+        String bulkUuid = given().baseUri(system.baseUrl()).header("Authorization", bearer)
                 .contentType(ContentType.JSON).body(items)
                 .post("/rest/async/bulk/V1/customers")
                 .then().statusCode(202)
@@ -153,7 +153,7 @@ class BulkEndToEndIT {
         for (int index : new int[] { 0, created, 3 }) {
             JsonPath saved = JsonPath.from((String) operations.get(index).get("result_serialized_data"));
             int id = saved.getInt("id");
-            given().baseUri(system.ingestUrl()).header("Authorization", bearer)
+            given().baseUri(system.baseUrl()).header("Authorization", bearer)
                     .get("/rest/V1/customers/" + id)
                     .then().statusCode(200)
                     .body("id", equalTo(id))
@@ -166,13 +166,13 @@ class BulkEndToEndIT {
     @Test
     void asyncPutChangesOnlyThePrice() {
         String sku = "e2e-put-" + UUID.randomUUID().toString().substring(0, 8);
-        given().baseUri(system.ingestUrl()).header("Authorization", bearer).contentType(ContentType.JSON)
+        given().baseUri(system.baseUrl()).header("Authorization", bearer).contentType(ContentType.JSON)
                 .body(Map.of("product", Map.of("sku", sku, "name", "Shirt", "price", 45, "type_id", "simple",
                         "attribute_set_id", 4, "weight", 2, "status", 1, "visibility", 4)))
                 .post("/rest/V1/products")
                 .then().statusCode(200);
 
-        String bulkUuid = given().baseUri(system.ingestUrl()).header("Authorization", bearer)
+        String bulkUuid = given().baseUri(system.baseUrl()).header("Authorization", bearer)
                 .contentType(ContentType.JSON).body(Map.of("product", Map.of("price", 29)))
                 .put("/rest/async/V1/products/" + sku)
                 .then().statusCode(202)
@@ -183,7 +183,7 @@ class BulkEndToEndIT {
         assertEquals(2, status.getInt("extension_attributes.bulk_status"));
         assertTrue(status.getString("operations_list[0].result_message").startsWith("Service execution success"));
 
-        given().baseUri(system.ingestUrl()).header("Authorization", bearer)
+        given().baseUri(system.baseUrl()).header("Authorization", bearer)
                 .get("/rest/V1/products/" + sku)
                 .then().statusCode(200)
                 .body("price", equalTo(29))
@@ -209,7 +209,7 @@ class BulkEndToEndIT {
     }
 
     private static io.restassured.response.Response statusGet(String path) {
-        return given().baseUri(system.statusUrl()).header("Authorization", bearer)
+        return given().baseUri(system.baseUrl()).header("Authorization", bearer)
                 .get(path)
                 .then().statusCode(200).extract().response();
     }

@@ -36,7 +36,7 @@ class ConfigurableProductTutorialIT {
     @BeforeAll
     static void startSystem() throws Exception {
         system = RunningSystem.shared();
-        bearer = "Bearer " + given().baseUri(system.ingestUrl()).contentType(ContentType.JSON)
+        bearer = "Bearer " + given().baseUri(system.baseUrl()).contentType(ContentType.JSON)
                 .body(Map.of("username", "admin", "password", "admin123"))
                 .post("/rest/V1/integration/admin/token")
                 .then().statusCode(200).extract().as(String.class);
@@ -129,7 +129,7 @@ class ConfigurableProductTutorialIT {
     }
 
     private static io.restassured.specification.RequestSpecification ingest() {
-        return given().baseUri(system.ingestUrl()).header("Authorization", bearer).contentType(ContentType.JSON);
+        return given().baseUri(system.baseUrl()).header("Authorization", bearer).contentType(ContentType.JSON);
     }
 
     private static String post(String bulkPath, List<Map<String, Object>> items) {
@@ -158,7 +158,7 @@ class ConfigurableProductTutorialIT {
     }
 
     private static JsonPath statusGet(String path) {
-        return given().baseUri(system.statusUrl()).header("Authorization", bearer).get(path)
+        return given().baseUri(system.baseUrl()).header("Authorization", bearer).get(path)
                 .then().statusCode(200).extract().jsonPath();
     }
 }

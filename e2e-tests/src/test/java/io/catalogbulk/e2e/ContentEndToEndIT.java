@@ -31,7 +31,7 @@ class ContentEndToEndIT {
     @BeforeAll
     static void startSystem() throws Exception {
         system = RunningSystem.shared();
-        bearer = "Bearer " + given().baseUri(system.ingestUrl()).contentType(ContentType.JSON)
+        bearer = "Bearer " + given().baseUri(system.baseUrl()).contentType(ContentType.JSON)
                 .body(Map.of("username", "admin", "password", "admin123"))
                 .post("/rest/V1/integration/admin/token").then().statusCode(200).extract().as(String.class);
     }
@@ -39,7 +39,7 @@ class ContentEndToEndIT {
     // No @AfterAll: the shared system stops when the test JVM exits (RunningSystem.shared()).
 
     private static RequestSpecification ingest() {
-        return given().baseUri(system.ingestUrl()).header("Authorization", bearer).contentType(ContentType.JSON);
+        return given().baseUri(system.baseUrl()).header("Authorization", bearer).contentType(ContentType.JSON);
     }
 
     @Test
@@ -96,7 +96,7 @@ class ContentEndToEndIT {
                 .post("/rest/async/bulk/V1/carts/byQuoteId/items").then().statusCode(202).extract().path("bulk_uuid");
         JsonPath status = awaitFinished(items);
         assertEquals(3, status.getInt("extension_attributes.bulk_status"));
-        JsonPath detailed = given().baseUri(system.statusUrl()).header("Authorization", bearer)
+        JsonPath detailed = given().baseUri(system.baseUrl()).header("Authorization", bearer)
                 .get("/rest/V1/bulk/" + items + "/detailed-status").then().statusCode(200).extract().jsonPath();
         assertEquals(1, detailed.getInt("operations_list.find { it.id == 0 }.status"));
         assertEquals(3, detailed.getInt("operations_list.find { it.id == 1 }.status"));
@@ -112,7 +112,7 @@ class ContentEndToEndIT {
                 Map.of("category", Map.of("name", "Orphan", "parent_id", 987654))))
                 .post("/rest/async/bulk/V1/categories").then().statusCode(202).extract().path("bulk_uuid");
         assertEquals(3, awaitFinished(bulk).getInt("extension_attributes.bulk_status"));
-        JsonPath detailed = given().baseUri(system.statusUrl()).header("Authorization", bearer)
+        JsonPath detailed = given().baseUri(system.baseUrl()).header("Authorization", bearer)
                 .get("/rest/V1/bulk/" + bulk + "/detailed-status").then().statusCode(200).extract().jsonPath();
         assertEquals("Could not save category: The parent category 987654 doesn't exist.",
                 detailed.getString("operations_list.find { it.id == 1 }.result_message"));
@@ -131,7 +131,7 @@ class ContentEndToEndIT {
     private static JsonPath awaitFinished(String bulkUuid) {
         JsonPath[] last = new JsonPath[1];
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(100)).until(() -> {
-            last[0] = given().baseUri(system.statusUrl()).header("Authorization", bearer)
+            last[0] = given().baseUri(system.baseUrl()).header("Authorization", bearer)
                     .get("/rest/V1/bulk/" + bulkUuid + "/status").then().statusCode(200).extract().jsonPath();
             return last[0].getInt("extension_attributes.bulk_status") >= 2;
         });

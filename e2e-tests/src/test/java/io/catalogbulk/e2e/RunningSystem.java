@@ -73,10 +73,12 @@ final class RunningSystem implements AutoCloseable {
             Path root = Path.of(System.getProperty("project.root", ".."));
             Path logs = root.resolve(System.getProperty("e2e.logs", "e2e-tests/target/e2e-logs"));
             processes = new ServiceProcesses(root, logs, environment, "512m");
-            // Ingest first: its Flyway run creates the schema the other two then validate against.
-            ServiceProcess ingest = processes.start("ingest");
+            // Ingest first: its Flyway run creates the schema the other two then validate against. It forwards the
+            // status routes to status-service, as bin/start runs it, so every test uses one base URL.
+            int statusPort = ServiceProcesses.freePort();
+            ServiceProcess ingest = processes.start("ingest", Map.of("STATUS_FORWARD_URL", "http://127.0.0.1:" + statusPort));
             ServiceProcess worker = processes.launch("worker", Map.of());
-            ServiceProcess status = processes.launch("status", Map.of());
+            ServiceProcess status = processes.launch("status", Map.of(), statusPort);
             processes.awaitReady(worker);
             processes.awaitReady(status);
             return new RunningSystem(brokerNames, processes, embedded, ingest, worker, status);
@@ -94,10 +96,20 @@ final class RunningSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * The one base URL of every route, as a Magento client is configured (bin/start's address): ingest-service, which
+     * forwards the status routes to status-service by the shared routing table.
+     */
+    String baseUrl() {
+        return ingestUrl();
+    }
+
+    /** ingest-service's own address. */
     String ingestUrl() {
         return "http://127.0.0.1:" + ingestPort;
     }
 
+    /** status-service's own address (tests go through {@link #baseUrl()}, as clients do). */
     String statusUrl() {
         return "http://127.0.0.1:" + statusPort;
     }

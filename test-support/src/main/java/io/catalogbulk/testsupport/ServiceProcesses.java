@@ -85,12 +85,19 @@ public final class ServiceProcesses implements AutoCloseable {
 
     /** Starts a process without waiting for it; call {@link #awaitReady(ServiceProcess)} later. */
     public ServiceProcess launch(String service, Map<String, String> extraEnvironment) throws IOException {
+        return launch(service, extraEnvironment, freePort());
+    }
+
+    /**
+     * Like {@link #launch(String, Map)} on a port chosen beforehand (from {@link #freePort()}), for a process whose
+     * address another one must be given first (ingest forwards status routes to status-service's).
+     */
+    public ServiceProcess launch(String service, Map<String, String> extraEnvironment, int port) throws IOException {
         Path jar = root.resolve(service + "-service/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
         Files.createDirectories(logs);
-        int port = freePort();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + heap);

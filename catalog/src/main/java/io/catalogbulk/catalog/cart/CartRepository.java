@@ -125,4 +125,24 @@ public class CartRepository {
         }
         return out;
     }
+
+    /** Sets an item's quantity; false when the cart has no such item. */
+    boolean setQty(Connection connection, int quoteId, int itemId, BigDecimal qty) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE quote_item SET qty = ? WHERE quote_id = ? AND item_id = ?")) {
+            statement.setBigDecimal(1, qty);
+            statement.setInt(2, quoteId);
+            statement.setInt(3, itemId);
+            return statement.executeUpdate() == 1;
+        }
+    }
+
+    /** Removes an item; false when the cart has no such item. */
+    boolean deleteItem(Connection connection, int quoteId, int itemId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM quote_item WHERE quote_id = ? AND item_id = ?")) {
+            statement.setInt(1, quoteId);
+            statement.setInt(2, itemId);
+            return statement.executeUpdate() == 1;
+        }
+    }
 }

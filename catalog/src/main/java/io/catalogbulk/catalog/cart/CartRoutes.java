@@ -1,7 +1,9 @@
 package io.catalogbulk.catalog.cart;
 
+import static io.catalogbulk.core.route.HttpMethod.DELETE;
 import static io.catalogbulk.core.route.HttpMethod.GET;
 import static io.catalogbulk.core.route.HttpMethod.POST;
+import static io.catalogbulk.core.route.HttpMethod.PUT;
 import static io.catalogbulk.core.route.RouteDeclaration.route;
 
 import java.util.List;
@@ -33,6 +35,23 @@ public final class CartRoutes {
                     .requiredBody("cartItem", CartSchemas.CART_ITEM)
                     .lockKey(CartSchemas::lockKey)
                     .handledBy(CartService.class, CartService::saveItem),
+            route(PUT, "/V1/carts/:cartId/items/:itemId")
+                    .service("Magento\\Quote\\Api\\CartItemRepositoryInterface", "save")
+                    .acl(CARTS)
+                    .pathParam("cartId", ScalarType.INT)
+                    .pathParam("itemId", ScalarType.INT)
+                    .summary("Set the quantity of a cart item (qty > 0)")
+                    .requiredBody("cartItem", CartSchemas.CART_ITEM)
+                    .lockKey(CartSchemas::cartLockKey)
+                    .handledBy(CartService.class, CartService::updateItem),
+            route(DELETE, "/V1/carts/:cartId/items/:itemId")
+                    .service("Magento\\Quote\\Api\\CartItemRepositoryInterface", "deleteById")
+                    .acl(CARTS)
+                    .pathParam("cartId", ScalarType.INT)
+                    .pathParam("itemId", ScalarType.INT)
+                    .summary("Remove an item from a cart")
+                    .lockKey(CartSchemas::cartLockKey)
+                    .handledBy(CartService.class, CartService::deleteItem),
             route(GET, "/V1/carts/:cartId")
                     .service("Magento\\Quote\\Api\\CartRepositoryInterface", "get")
                     .acl(CARTS)

@@ -37,6 +37,11 @@ public final class CartSchemas {
         return "cart:" + (item.hasNonNull("quote_id") ? item.get("quote_id").asText() : params.path("quoteId").asText());
     }
 
+    /** Routes of one cart's item (PUT, DELETE /V1/carts/:cartId/items/:itemId) serialize on the cart too. */
+    static String cartLockKey(ObjectNode params) {
+        return "cart:" + params.path("cartId").asText();
+    }
+
     private CartSchemas() {
     }
 }

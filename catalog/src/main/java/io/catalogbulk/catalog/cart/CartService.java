@@ -81,6 +81,55 @@ public class CartService {
                 .map(CartService::itemJson).orElseThrow();
     }
 
+    /**
+     * PUT /V1/carts/:cartId/items/:itemId: the item's quantity becomes cartItem.qty (Magento's
+     * CartItemRepositoryInterface::save of an existing item); returns the item.
+     */
+    public JsonNode updateItem(OperationContext context, ObjectNode params) throws SQLException {
+        Connection connection = context.connection();
+        int cartId = params.get("cartId").asInt();
+        int itemId = params.get("itemId").asInt();
+        repository.find(connection, cartId, true).filter(CartRepository.CartRow::active)
+                .orElseThrow(() -> WebapiException.noSuchEntity("cartId", cartId));
+        BigDecimal qty = params.get("cartItem").get("qty").decimalValue();
+        requirePositive(qty);
+        if (!repository.setQty(connection, cartId, itemId, qty)) {
+            throw noSuchItem(cartId, itemId);
+        }
+        repository.touch(connection, cartId);
+        return repository.items(connection, cartId).stream().filter(i -> i.itemId() == itemId).findFirst()
+                .map(CartService::itemJson).orElseThrow();
+    }
+
+    /** DELETE /V1/carts/:cartId/items/:itemId: answers true. */
+    public JsonNode deleteItem(OperationContext context, ObjectNode params) throws SQLException {
+        Connection connection = context.connection();
+        int cartId = params.get("cartId").asInt();
+        int itemId = params.get("itemId").asInt();
+        repository.find(connection, cartId, true).filter(CartRepository.CartRow::active)
+                .orElseThrow(() -> WebapiException.noSuchEntity("cartId", cartId));
+        if (!repository.deleteItem(connection, cartId, itemId)) {
+            throw noSuchItem(cartId, itemId);
+        }
+        repository.touch(connection, cartId);
+        return com.fasterxml.jackson.databind.node.BooleanNode.TRUE;
+    }
+
+    /** Magento's CartItemRepository / CartItemPersister answer for an item the cart does not hold. */
+    private static WebapiException noSuchItem(int cartId, int itemId) {
+        return WebapiException.notFound(Phrase.positional("The %1 Cart doesn't contain the %2 item.",
+                String.valueOf(cartId), String.valueOf(itemId)));
+    }
+
+    private static void requirePositive(BigDecimal qty) {
+        if (qty.signum() <= 0) {
+            Map<String, Object> parameters = new LinkedHashMap<>();
+            parameters.put("fieldName", "qty");
+            parameters.put("value", Json.number(qty));
+            throw WebapiException.badRequest(Phrase.of(WebapiException.INVALID_FIELD_VALUE, parameters));
+        }
+    }
+
     /** GET /V1/carts/:cartId */
     public JsonNode get(OperationContext context, ObjectNode params) throws SQLException {
         int cartId = params.get("cartId").asInt();

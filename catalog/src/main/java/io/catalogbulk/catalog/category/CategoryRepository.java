@@ -142,6 +142,38 @@ public class CategoryRepository {
     }
 
     /** Child ids in position order. */
+    /** One category of a tree: its place and how many products are linked to it directly. */
+    record TreeRow(int id, int parentId, int position, int level, int productCount) {
+    }
+
+    /** The categories below a path (not the one at it), parents before children, siblings in position order. */
+    List<TreeRow> subtree(Connection connection, String path) throws SQLException {
+        List<TreeRow> out = new ArrayList<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT c.id, c.parent_id, c.position, c.level,"
+                        + " (SELECT count(*) FROM catalog_category_product p WHERE p.category_id = c.id)::int"
+                        + " FROM catalog_category c WHERE c.path LIKE ? ORDER BY c.level, c.position, c.id")) {
+            statement.setString(1, path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "/%");
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new TreeRow(rs.getInt(1), rs.getInt(2), rs.getInt(3), rs.getInt(4), rs.getInt(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    int productCount(Connection connection, int categoryId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT count(*)::int FROM catalog_category_product WHERE category_id = ?")) {
+            statement.setInt(1, categoryId);
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
     List<Integer> children(Connection connection, int id) throws SQLException {
         List<Integer> out = new ArrayList<>();
         try (PreparedStatement statement = connection.prepareStatement(

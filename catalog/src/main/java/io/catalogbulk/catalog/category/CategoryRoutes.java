@@ -51,6 +51,13 @@ public final class CategoryRoutes {
                     .query("storeId", ScalarType.INT)
                     .summary("Get a category as the store of the URL (or storeId) sees it")
                     .handledBy(CategoryService.class, CategoryService::get),
+            route(GET, "/V1/categories")
+                    .service("Magento\\Catalog\\Api\\CategoryManagementInterface", "getTree")
+                    .acl(CATEGORIES)
+                    .query("rootCategoryId", ScalarType.INT)
+                    .query("depth", ScalarType.INT)
+                    .summary("The category tree below rootCategoryId (default: the default category, 2), depth levels deep (default: all)")
+                    .handledBy(CategoryService.class, CategoryService::getTree),
             route(POST, "/V1/categories/:categoryId/products")
                     .service("Magento\\Catalog\\Api\\CategoryLinkRepositoryInterface", "save")
                     .acl(CATEGORIES)

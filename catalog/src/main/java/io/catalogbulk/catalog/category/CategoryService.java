@@ -169,6 +169,58 @@ public class CategoryService {
         return read(context.connection(), id(params), storeId);
     }
 
+    /**
+     * GET /V1/categories (Magento's CategoryManagementInterface::getTree): the category rootCategoryId (default: the
+     * default category, as for a store view) with children_data down to depth levels (0: none; default: all),
+     * names and is_active as the store of the URL sees them, product_count the products linked to each directly.
+     */
+    public JsonNode getTree(OperationContext context, ObjectNode params) throws SQLException {
+        Connection connection = context.connection();
+        int rootId = params.hasNonNull("rootCategoryId") ? params.get("rootCategoryId").asInt() : DEFAULT_CATEGORY_ID;
+        Integer depth = params.hasNonNull("depth") ? params.get("depth").asInt() : null;
+        CategoryRepository.CategoryRow root = repository.find(connection, rootId)
+                .orElseThrow(() -> WebapiException.noSuchEntity("id", rootId));
+        int storeId = context.scope().readStoreId();
+        Map<Integer, ObjectNode> nodes = new java.util.HashMap<>();
+        ObjectNode top = treeNode(connection, rootId, root.parentId() == null ? 0 : root.parentId(), root.position(),
+                root.level(), repository.productCount(connection, rootId), storeId);
+        nodes.put(rootId, top);
+        if (depth == null || depth > 0) {
+            for (CategoryRepository.TreeRow row : repository.subtree(connection, root.path())) {
+                if (depth != null && row.level() - root.level() > depth) {
+                    break;
+                }
+                ObjectNode parent = nodes.get(row.parentId());
+                if (parent == null) {
+                    continue;
+                }
+                ObjectNode node = treeNode(connection, row.id(), row.parentId(), row.position(), row.level(), row.productCount(), storeId);
+                ((ArrayNode) parent.get("children_data")).add(node);
+                nodes.put(row.id(), node);
+            }
+        }
+        return top;
+    }
+
+    private ObjectNode treeNode(Connection connection, int id, int parentId, int position, int level, int productCount,
+            int storeId) throws SQLException {
+        ObjectNode fields = repository.values(connection, id, storeId).get(CategoryRepository.FIELDS);
+        ObjectNode node = Json.NODES.objectNode();
+        node.put("id", id);
+        node.put("parent_id", parentId);
+        if (fields.hasNonNull("name")) {
+            node.put("name", fields.get("name").asText());
+        } else {
+            node.putNull("name");
+        }
+        node.put("is_active", fields.path("is_active").asBoolean(true));
+        node.put("position", position);
+        node.put("level", level);
+        node.put("product_count", productCount);
+        node.putArray("children_data");
+        return node;
+    }
+
     /** DELETE /V1/categories/:categoryId: the category and its subtree; the root and the default category stay. */
     public JsonNode deleteByIdentifier(OperationContext context, ObjectNode params) throws SQLException {
         int id = id(params);

@@ -55,6 +55,12 @@ public final class CmsRoutes {
                     .pathParam("pageId", ScalarType.INT)
                     .summary("Get a CMS page as the store of the URL sees it")
                     .handledBy(CmsService.class, CmsService::getPage),
+            route(GET, "/V1/cmsPage/search")
+                    .service(PAGES, "getList")
+                    .acl(PAGE)
+                    .summary("Search CMS pages: filter by page_id, identifier, title, is_active, creation_time, update_time; paged")
+                    .searchCriteria()
+                    .handledBy(CmsService.class, CmsService::searchPages),
             route(POST, "/V1/cmsBlock")
                     .service(BLOCKS, "save")
                     .acl(BLOCK)
@@ -82,7 +88,13 @@ public final class CmsRoutes {
                     .acl(BLOCK)
                     .pathParam("blockId", ScalarType.INT)
                     .summary("Get a CMS block as the store of the URL sees it")
-                    .handledBy(CmsService.class, CmsService::getBlock));
+                    .handledBy(CmsService.class, CmsService::getBlock),
+            route(GET, "/V1/cmsBlock/search")
+                    .service(BLOCKS, "getList")
+                    .acl(BLOCK)
+                    .summary("Search CMS blocks: filter by block_id, identifier, title, is_active, creation_time, update_time; paged")
+                    .searchCriteria()
+                    .handledBy(CmsService.class, CmsService::searchBlocks));
 
     private CmsRoutes() {
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -17,6 +18,9 @@ import io.quarkus.arc.Unremovable;
 
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
+import io.catalogbulk.core.search.SearchCriteria;
+import io.catalogbulk.core.search.SearchField;
+import io.catalogbulk.core.search.SqlSearch;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -34,6 +38,11 @@ public class CmsService {
     static final Pattern PAGE_IDENTIFIER = Pattern.compile("^[a-z0-9][a-z0-9_/-]*(\\.[a-z0-9_-]+)?$");
     static final Map<String, String> RESERVED = Map.of("no-route", "CMS No Route Page", "home", "CMS Home Page",
             "enable-cookies", "CMS No Cookies Page");
+
+    /** Largest page of a search, as for products. */
+    static final int MAX_PAGE_SIZE = 1000;
+    private static final Map<CmsKind, Map<String, SearchField>> SEARCH_FIELDS = Map.of(
+            CmsKind.PAGE, CmsRepository.searchFields(CmsKind.PAGE), CmsKind.BLOCK, CmsRepository.searchFields(CmsKind.BLOCK));
 
     @Inject
     CmsRepository repository;
@@ -56,6 +65,30 @@ public class CmsService {
     /** GET /V1/cmsBlock/:blockId */
     public JsonNode getBlock(OperationContext context, ObjectNode params) throws SQLException {
         return read(context.connection(), CmsKind.BLOCK, params.get("blockId").asInt(), context.scope().readStoreId());
+    }
+
+    /** GET /V1/cmsPage/search: pages as the store of the URL sees them (Magento's PageRepositoryInterface::getList). */
+    public JsonNode searchPages(OperationContext context, ObjectNode params) throws SQLException {
+        return search(context, CmsKind.PAGE, params);
+    }
+
+    /** GET /V1/cmsBlock/search: blocks as the store of the URL sees them (BlockRepositoryInterface::getList). */
+    public JsonNode searchBlocks(OperationContext context, ObjectNode params) throws SQLException {
+        return search(context, CmsKind.BLOCK, params);
+    }
+
+    private JsonNode search(OperationContext context, CmsKind kind, ObjectNode params) throws SQLException {
+        SearchCriteria criteria = SearchCriteria.fromJson(params.get("searchCriteria"));
+        SqlSearch search = SqlSearch.of(criteria, SEARCH_FIELDS.get(kind), "c.id ASC", MAX_PAGE_SIZE);
+        int storeId = context.scope().readStoreId();
+        ObjectNode out = Json.NODES.objectNode();
+        ArrayNode items = out.putArray("items");
+        for (int id : repository.search(context.connection(), kind, search, storeId)) {
+            items.add(read(context.connection(), kind, id, storeId));
+        }
+        out.set("search_criteria", criteria.echo());
+        out.put("total_count", repository.count(context.connection(), kind, search, storeId));
+        return out;
     }
 
     /** DELETE /V1/cmsPage/:pageId: answers true. */

@@ -26,6 +26,7 @@ import io.quarkus.arc.Unremovable;
 
 import io.catalogbulk.catalog.attribute.AttributeRepository;
 import io.catalogbulk.catalog.attribute.AttributeRepository.Attribute;
+import io.catalogbulk.catalog.product.ProductConfigurableLinks;
 import io.catalogbulk.catalog.product.ProductLocks;
 import io.catalogbulk.catalog.product.ProductLocks.LockedProduct;
 import io.catalogbulk.catalog.product.ProductService;
@@ -40,7 +41,7 @@ import io.catalogbulk.core.webapi.WebapiException;
  */
 @ApplicationScoped
 @Unremovable
-public class ConfigurableService {
+public class ConfigurableService implements ProductConfigurableLinks {
 
     static final String CONFIGURABLE = "configurable";
 
@@ -164,6 +165,13 @@ public class ConfigurableService {
         // The child is only read: locking it too would order locks by parent then child, against other writers.
         LockedProduct child = ProductLocks.find(connection, childSku).orElseThrow(() -> WebapiException.notFound(Phrase.positional(
                 "The child product \"%1\" doesn't exist. Verify the SKU and try again.", childSku)));
+        attach(connection, parent, options, child);
+        return BooleanNode.TRUE;
+    }
+
+    /** Attaches a child after the rules of a configurable child: simple, one offered value per option, unlike its siblings. */
+    private static void attach(Connection connection, LockedProduct parent, List<SuperAttribute> options, LockedProduct child)
+            throws SQLException {
         if (!child.typeId().equals("simple")) {
             throw WebapiException.badRequest(Phrase.positional(
                     "The child product \"%1\" is a %2 product; only simple products can be children of a configurable product.",
@@ -198,7 +206,41 @@ public class ConfigurableService {
             statement.setLong(2, child.id());
             statement.executeUpdate();
         }
-        return BooleanNode.TRUE;
+    }
+
+    @Override
+    public void replaceChildren(Connection connection, LockedProduct parent, JsonNode childIds) throws SQLException {
+        List<SuperAttribute> options = List.of();
+        if (!childIds.isEmpty()) {
+            if (!parent.typeId().equals(CONFIGURABLE)) {
+                throw WebapiException.badRequest(Phrase.positional(
+                        "The product \"%1\" is a %2 product; children can only be attached to a configurable product.",
+                        parent.sku(), parent.typeId()));
+            }
+            options = superAttributes(connection, parent.id());
+            if (options.isEmpty()) {
+                throw WebapiException.badRequest(Phrase.of("The parent product doesn't have configurable product options."));
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM catalog_product_super_link WHERE parent_id = ?")) {
+            statement.setLong(1, parent.id());
+            statement.executeUpdate();
+        }
+        for (JsonNode id : childIds) {
+            long childId = id.asLong();
+            LockedProduct child = byId(connection, childId).orElseThrow(() -> WebapiException.noSuchEntity("id", childId));
+            attach(connection, parent, options, child);
+        }
+    }
+
+    private static Optional<LockedProduct> byId(Connection connection, long id) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("SELECT id, sku, type_id FROM catalog_product WHERE id = ?")) {
+            statement.setLong(1, id);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(new LockedProduct(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                        : Optional.empty();
+            }
+        }
     }
 
     /** GET /V1/configurable-products/:sku/children: the children as products, as the request's store sees them. */

@@ -332,6 +332,35 @@ public class CustomerRepository {
         }
     }
 
+    /** The customer an address belongs to; with {@code lock} that customer's row stays locked. */
+    Optional<Integer> addressOwner(Connection connection, int addressId, boolean lock) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT c.id FROM customer_address a JOIN customer c ON c.id = a.customer_id WHERE a.id = ?"
+                        + (lock ? " FOR UPDATE OF c" : ""))) {
+            statement.setInt(1, addressId);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Deletes one address and the customer's default billing or shipping mark on it. */
+    void deleteAddress(Connection connection, int customerId, int addressId) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE customer SET default_billing = CASE WHEN default_billing = ? THEN NULL ELSE default_billing END,"
+                        + " default_shipping = CASE WHEN default_shipping = ? THEN NULL ELSE default_shipping END,"
+                        + " updated_at = now() WHERE id = ?")) {
+            statement.setInt(1, addressId);
+            statement.setInt(2, addressId);
+            statement.setInt(3, customerId);
+            statement.executeUpdate();
+        }
+        try (PreparedStatement statement = connection.prepareStatement("DELETE FROM customer_address WHERE id = ?")) {
+            statement.setInt(1, addressId);
+            statement.executeUpdate();
+        }
+    }
+
     void deleteAddresses(Connection connection, int customerId) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement("DELETE FROM customer_address WHERE customer_id = ?")) {
             statement.setInt(1, customerId);

@@ -25,6 +25,8 @@ public final class CustomerRoutes {
     public static final AclResource MANAGE_CUSTOMERS = CUSTOMERS.child("Magento_Customer::manage");
     public static final AclResource DELETE_CUSTOMERS = MANAGE_CUSTOMERS.child("Magento_Customer::delete");
 
+    static final String ADDRESSES = "Magento\\Customer\\Api\\AddressRepositoryInterface";
+
     public static final List<RouteDeclaration> ROUTES = List.of(
             route(POST, "/V1/customers")
                     .service("Magento\\Customer\\Api\\AccountManagementInterface", "createAccount")
@@ -63,7 +65,32 @@ public final class CustomerRoutes {
                     .acl(CUSTOMERS)
                     .searchCriteria()
                     .summary("Search customers (searchCriteria)")
-                    .handledBy(CustomerService.class, CustomerService::getList));
+                    .handledBy(CustomerService.class, CustomerService::getList),
+            route(GET, "/V1/customers/addresses/:addressId")
+                    .service(ADDRESSES, "getById")
+                    .acl(CUSTOMERS)
+                    .pathParam("addressId", ScalarType.INT)
+                    .summary("Get a customer address")
+                    .handledBy(CustomerService.class, CustomerService::getAddress),
+            route(GET, "/V1/customers/:customerId/billingAddress")
+                    .service("Magento\\Customer\\Api\\AccountManagementInterface", "getDefaultBillingAddress")
+                    .acl(CUSTOMERS)
+                    .pathParam("customerId", ScalarType.INT)
+                    .summary("Get a customer's default billing address (null when it has none)")
+                    .handledBy(CustomerService.class, CustomerService::getDefaultBillingAddress),
+            route(GET, "/V1/customers/:customerId/shippingAddress")
+                    .service("Magento\\Customer\\Api\\AccountManagementInterface", "getDefaultShippingAddress")
+                    .acl(CUSTOMERS)
+                    .pathParam("customerId", ScalarType.INT)
+                    .summary("Get a customer's default shipping address (null when it has none)")
+                    .handledBy(CustomerService.class, CustomerService::getDefaultShippingAddress),
+            route(DELETE, "/V1/addresses/:addressId")
+                    .service(ADDRESSES, "deleteById")
+                    .acl(MANAGE_CUSTOMERS)
+                    .pathParam("addressId", ScalarType.INT)
+                    .summary("Delete a customer address (and the customer's default billing or shipping mark on it)")
+                    .lockKey(params -> "customer-address:" + params.path("addressId").asText())
+                    .handledBy(CustomerService.class, CustomerService::deleteAddress));
 
     private CustomerRoutes() {
     }

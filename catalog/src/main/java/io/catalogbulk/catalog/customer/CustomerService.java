@@ -119,6 +119,55 @@ public class CustomerService {
                 .orElseThrow(() -> WebapiException.noSuchEntity("customerId", id));
     }
 
+    /** GET /V1/customers/addresses/:addressId: the address as the customer's GET lists it. */
+    public JsonNode getAddress(OperationContext context, ObjectNode params) throws SQLException {
+        int addressId = params.get("addressId").asInt();
+        int customerId = repository.addressOwner(context.connection(), addressId, false)
+                .orElseThrow(() -> WebapiException.noSuchEntity("addressId", addressId));
+        return address(context, customerId, a -> a.path("id").asInt() == addressId)
+                .orElseThrow(() -> WebapiException.noSuchEntity("addressId", addressId));
+    }
+
+    /** GET /V1/customers/:customerId/billingAddress: the default billing address, or null. */
+    public JsonNode getDefaultBillingAddress(OperationContext context, ObjectNode params) throws SQLException {
+        return defaultAddress(context, params, "default_billing");
+    }
+
+    /** GET /V1/customers/:customerId/shippingAddress: the default shipping address, or null. */
+    public JsonNode getDefaultShippingAddress(OperationContext context, ObjectNode params) throws SQLException {
+        return defaultAddress(context, params, "default_shipping");
+    }
+
+    /** DELETE /V1/addresses/:addressId: answers true. */
+    public JsonNode deleteAddress(OperationContext context, ObjectNode params) throws SQLException {
+        int addressId = params.get("addressId").asInt();
+        int customerId = repository.addressOwner(context.connection(), addressId, true)
+                .orElseThrow(() -> WebapiException.noSuchEntity("addressId", addressId));
+        repository.deleteAddress(context.connection(), customerId, addressId);
+        return BooleanNode.TRUE;
+    }
+
+    private JsonNode defaultAddress(OperationContext context, ObjectNode params, String flag) throws SQLException {
+        int customerId = params.get("customerId").asInt();
+        repository.read(context.connection(), customerId).orElseThrow(() -> WebapiException.noSuchEntity("customerId", customerId));
+        return address(context, customerId, a -> a.path(flag).asBoolean(false))
+                .map(JsonNode.class::cast).orElse(com.fasterxml.jackson.databind.node.NullNode.getInstance());
+    }
+
+    private java.util.Optional<ObjectNode> address(OperationContext context, int customerId,
+            java.util.function.Predicate<JsonNode> which) throws SQLException {
+        ObjectNode customer = repository.read(context.connection(), customerId).orElse(null);
+        if (customer == null) {
+            return java.util.Optional.empty();
+        }
+        for (JsonNode address : customer.path("addresses")) {
+            if (which.test(address)) {
+                return java.util.Optional.of((ObjectNode) address);
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** Searchable customer fields: public name to column. */
     static final Map<String, SearchField> SEARCHABLE = searchable();
 

@@ -42,6 +42,12 @@ public final class MediaRoutes {
                     .summary("Remove a gallery entry and its image")
                     .lockKey(MediaSchemas::lockKey)
                     .handledBy(MediaService.class, MediaService::remove),
+            route(GET, "/V1/products/:sku/media/:entryId")
+                    .service(SERVICE, "get")
+                    .acl(ProductRoutes.PRODUCTS)
+                    .pathParam("entryId", ScalarType.INT)
+                    .summary("Get one gallery entry of a product")
+                    .handledBy(MediaService.class, MediaService::get),
             route(GET, "/V1/products/:sku/media")
                     .service(SERVICE, "getList")
                     .acl(ProductRoutes.PRODUCTS)

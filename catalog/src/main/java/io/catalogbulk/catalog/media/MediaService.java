@@ -5,6 +5,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.util.HashSet;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -33,23 +35,40 @@ import io.catalogbulk.core.webapi.WebapiException;
 @Unremovable
 public class MediaService implements ProductGallery {
 
+    /** Magento's GalleryManagement::get for an entry the product does not have. */
+    static final String ENTRY_NOT_FOUND = "The image doesn't exist. Verify and try again.";
     static final String NO_ENTRY = "No image with the provided ID was found. Verify the ID and try again.";
 
     /** POST /V1/products/:sku/media: answers the new entry's id. */
     public JsonNode create(OperationContext context, ObjectNode params) throws SQLException {
         Connection connection = context.connection();
         LockedProduct product = ProductLocks.require(connection, params.get("sku").asText());
-        ObjectNode entry = (ObjectNode) params.get("entry");
+        long id = insertEntry(connection, product.id(), (ObjectNode) params.get("entry"));
+        return LongNode.valueOf(id);
+    }
+
+    /** PUT /V1/products/:sku/media/:entryId: changes the fields given; answers true. */
+    public JsonNode update(OperationContext context, ObjectNode params) throws SQLException {
+        Connection connection = context.connection();
+        LockedProduct product = ProductLocks.require(connection, params.get("sku").asText());
+        long entryId = params.get("entryId").asLong();
+        requireEntry(connection, product.id(), entryId);
+        updateEntry(connection, product.id(), entryId, (ObjectNode) params.get("entry"));
+        return BooleanNode.TRUE;
+    }
+
+    /** Adds an entry (its content decoded and checked) and moves the roles it claims to it; its id. */
+    private static long insertEntry(Connection connection, long productId, ObjectNode entry) throws SQLException {
         ImageContent content = decode(entry.get("content"));
-        String file = uniqueFile(connection, product.id(), content.name());
+        String file = uniqueFile(connection, productId, content.name());
         long id;
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO catalog_product_media (product_id, media_type, label, position, disabled, types, file, mime_type, content)"
                         + " VALUES (?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?) RETURNING id")) {
-            statement.setLong(1, product.id());
+            statement.setLong(1, productId);
             statement.setString(2, entry.path("media_type").asText("image"));
             statement.setString(3, Json.text(entry, "label"));
-            statement.setInt(4, entry.path("position").asInt(nextPosition(connection, product.id())));
+            statement.setInt(4, entry.path("position").asInt(nextPosition(connection, productId)));
             statement.setBoolean(5, entry.path("disabled").asBoolean(false));
             statement.setString(6, Json.string(types(entry)));
             statement.setString(7, file);
@@ -60,17 +79,12 @@ public class MediaService implements ProductGallery {
                 id = rs.getLong(1);
             }
         }
-        takeRoles(connection, product.id(), id, types(entry));
-        return LongNode.valueOf(id);
+        takeRoles(connection, productId, id, types(entry));
+        return id;
     }
 
-    /** PUT /V1/products/:sku/media/:entryId: changes the fields given; answers true. */
-    public JsonNode update(OperationContext context, ObjectNode params) throws SQLException {
-        Connection connection = context.connection();
-        LockedProduct product = ProductLocks.require(connection, params.get("sku").asText());
-        long entryId = params.get("entryId").asLong();
-        ObjectNode entry = (ObjectNode) params.get("entry");
-        requireEntry(connection, product.id(), entryId);
+    /** Changes the members given of an entry the product has (its image too, when content is given). */
+    private static void updateEntry(Connection connection, long productId, long entryId, ObjectNode entry) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE catalog_product_media SET label = CASE WHEN ? THEN ? ELSE label END, position = COALESCE(?, position),"
                         + " disabled = COALESCE(?, disabled), types = COALESCE(?::jsonb, types) WHERE id = ?")) {
@@ -90,7 +104,7 @@ public class MediaService implements ProductGallery {
             ImageContent content = decode(entry.get("content"));
             try (PreparedStatement statement = connection.prepareStatement(
                     "UPDATE catalog_product_media SET file = ?, mime_type = ?, content = ? WHERE id = ?")) {
-                statement.setString(1, uniqueFile(connection, product.id(), content.name()));
+                statement.setString(1, uniqueFile(connection, productId, content.name()));
                 statement.setString(2, content.mimeType());
                 statement.setBytes(3, content.bytes());
                 statement.setLong(4, entryId);
@@ -98,9 +112,34 @@ public class MediaService implements ProductGallery {
             }
         }
         if (entry.has("types")) {
-            takeRoles(connection, product.id(), entryId, types(entry));
+            takeRoles(connection, productId, entryId, types(entry));
         }
-        return BooleanNode.TRUE;
+    }
+
+    @Override
+    public void replace(Connection connection, long productId, JsonNode entries) throws SQLException {
+        Set<Long> kept = new HashSet<>();
+        for (JsonNode entry : entries) {
+            if (entry.hasNonNull("id")) {
+                requireEntry(connection, productId, entry.get("id").asLong());
+                kept.add(entry.get("id").asLong());
+            } else if (!entry.hasNonNull("content")) {
+                throw WebapiException.requiredField("content");
+            }
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "DELETE FROM catalog_product_media WHERE product_id = ? AND NOT (id = ANY (?))")) {
+            statement.setLong(1, productId);
+            statement.setArray(2, connection.createArrayOf("bigint", kept.toArray()));
+            statement.executeUpdate();
+        }
+        for (JsonNode entry : entries) {
+            if (entry.hasNonNull("id")) {
+                updateEntry(connection, productId, entry.get("id").asLong(), (ObjectNode) entry);
+            } else {
+                insertEntry(connection, productId, (ObjectNode) entry);
+            }
+        }
     }
 
     /** DELETE /V1/products/:sku/media/:entryId: answers true. */
@@ -121,6 +160,19 @@ public class MediaService implements ProductGallery {
         LockedProduct product = ProductLocks.find(context.connection(), params.get("sku").asText())
                 .orElseThrow(ProductLocks::notFound);
         return entries(context.connection(), product.id());
+    }
+
+    /** GET /V1/products/:sku/media/:entryId: one entry as the list shows it; 404 in Magento's words when the product has no such entry. */
+    public JsonNode get(OperationContext context, ObjectNode params) throws SQLException {
+        LockedProduct product = ProductLocks.find(context.connection(), params.get("sku").asText())
+                .orElseThrow(ProductLocks::notFound);
+        long entryId = params.get("entryId").asLong();
+        for (JsonNode entry : entries(context.connection(), product.id())) {
+            if (entry.get("id").asLong() == entryId) {
+                return entry;
+            }
+        }
+        throw WebapiException.notFound(Phrase.of(ENTRY_NOT_FOUND));
     }
 
     /** The gallery of a product as Magento lists it (also its media_gallery_entries). */

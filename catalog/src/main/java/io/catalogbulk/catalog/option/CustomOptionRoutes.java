@@ -1,8 +1,5 @@
 package io.catalogbulk.catalog.option;
 
-import static io.catalogbulk.core.input.FieldCheck.maxLength;
-import static io.catalogbulk.core.input.FieldCheck.nonNegative;
-import static io.catalogbulk.core.input.FieldCheck.oneOf;
 import static io.catalogbulk.core.route.HttpMethod.POST;
 import static io.catalogbulk.core.route.RouteDeclaration.route;
 
@@ -14,9 +11,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.catalog.product.ProductRoutes;
-import io.catalogbulk.core.input.ListType;
+import io.catalogbulk.catalog.product.ProductSchemas;
 import io.catalogbulk.core.input.ObjectSchema;
-import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.ItemCheck;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.webapi.Phrase;
@@ -29,34 +25,9 @@ public final class CustomOptionRoutes {
 
     /** Types whose choices are listed in values; the others carry their own price. */
     static final List<String> SELECTABLE = List.of("drop_down", "radio", "checkbox", "multiple");
-    static final List<String> TYPES = List.of("field", "area", "file", "drop_down", "radio", "checkbox", "multiple", "date",
-            "date_time", "time");
 
-    static final ObjectSchema VALUE = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductCustomOptionValuesInterface")
-            .field("title", ScalarType.STRING, maxLength(255))
-            .field("sort_order", ScalarType.INT)
-            .field("price", ScalarType.FLOAT)
-            .field("price_type", ScalarType.STRING, oneOf("fixed", "percent"))
-            .field("sku", ScalarType.STRING, maxLength(64))
-            .field("option_type_id", ScalarType.INT)
-            .build();
-
-    public static final ObjectSchema OPTION = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductCustomOptionInterface")
-            .field("product_sku", ScalarType.STRING)
-            .field("option_id", ScalarType.INT)
-            .field("title", ScalarType.STRING, maxLength(255))
-            .field("type", ScalarType.STRING, oneOf(TYPES.toArray()))
-            .field("sort_order", ScalarType.INT)
-            .field("is_require", ScalarType.BOOL)
-            .field("price", ScalarType.FLOAT)
-            .field("price_type", ScalarType.STRING, oneOf("fixed", "percent"))
-            .field("sku", ScalarType.STRING, maxLength(64))
-            .field("file_extension", ScalarType.STRING)
-            .field("max_characters", ScalarType.INT, nonNegative())
-            .field("image_size_x", ScalarType.INT)
-            .field("image_size_y", ScalarType.INT)
-            .field("values", ListType.of(VALUE))
-            .build();
+    /** Magento's ProductCustomOptionInterface, shared with a product save's options. */
+    public static final ObjectSchema OPTION = ProductSchemas.CUSTOM_OPTION;
 
     /** Magento's option validators: a title and a type; selectable types need titled values, others a price type. */
     static final ItemCheck RULES = params -> {

@@ -3,6 +3,7 @@ package io.catalogbulk.catalog.product;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
@@ -14,4 +15,10 @@ public interface ProductCategoryLinks {
 
     /** The links in category id order ({@code category_id}, {@code position}); empty when the product is in no category. */
     ArrayNode links(Connection connection, long productId) throws SQLException;
+
+    /**
+     * Replaces the (locked) product's category assignments by these ({@code category_id}, {@code position}), as
+     * Magento's product save does with a category_links list; a category that does not exist is a WebapiException.
+     */
+    void replace(Connection connection, long productId, JsonNode links) throws SQLException;
 }

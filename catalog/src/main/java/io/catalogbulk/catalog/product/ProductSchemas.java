@@ -21,16 +21,103 @@ import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
 /**
- * Input shape of a product (Magento's ProductInterface). Every field a GET returns is accepted back, so a
- * client can read, change and save a product; server-managed fields (id, created_at, updated_at) are
- * accepted and ignored.
+ * Input shape of a product (Magento's ProductInterface): its own fields, extension_attributes (website_ids,
+ * category_links, stock_item, configurable_product_links), product_links, media_gallery_entries and options; server-managed fields (id,
+ * created_at, updated_at) are accepted and ignored. Members GET shows that a save does not take yet (tier_prices,
+ * configurable_product_options) are a 400 naming them: docs/differences.md.
  */
 public final class ProductSchemas {
 
     public static final List<String> TYPES = List.of("simple", "virtual", "configurable");
 
+    /** One category assignment (Magento's CategoryLinkInterface); category_id is a string there, as here. */
+    static final ObjectSchema CATEGORY_LINK = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\CategoryLinkInterface")
+            .field("position", ScalarType.INT)
+            .required("category_id", ScalarType.STRING)
+            .field("extension_attributes", ObjectSchema.named("Magento\\Catalog\\Api\\Data\\CategoryLinkExtensionInterface").build())
+            .build();
+
+    /**
+     * The members of Magento's StockItemInterface that the catalog keeps (the default source's quantity and status);
+     * item_id, product_id and stock_id are the server's, accepted and ignored. Others: docs/differences.md.
+     */
+    static final ObjectSchema STOCK_ITEM = ObjectSchema.named("Magento\\CatalogInventory\\Api\\Data\\StockItemInterface")
+            .field("item_id", ScalarType.INT)
+            .field("product_id", ScalarType.INT)
+            .field("stock_id", ScalarType.INT)
+            .field("qty", ScalarType.FLOAT, fits(DecimalColumn.QUANTITY))
+            .field("is_in_stock", ScalarType.BOOL)
+            .build();
+
+    /**
+     * One related, up-sell or cross-sell link (Magento's ProductLinkInterface), in product_links and on the link
+     * routes. The link type and the linked SKU are checked by the handler, so a bad link fails its item, not the bulk.
+     */
+    public static final ObjectSchema PRODUCT_LINK = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductLinkInterface")
+            .field("sku", ScalarType.STRING, maxLength(64))
+            .field("link_type", ScalarType.STRING)
+            .field("linked_product_sku", ScalarType.STRING, maxLength(64))
+            .field("linked_product_type", ScalarType.STRING)
+            .field("position", ScalarType.INT)
+            .field("extension_attributes", ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductLinkExtensionInterface")
+                    .field("qty", ScalarType.FLOAT)
+                    .build())
+            .build();
+
+    static final ObjectSchema IMAGE_CONTENT = ObjectSchema.named("Magento\\Framework\\Api\\Data\\ImageContentInterface")
+            .field("base64_encoded_data", ScalarType.STRING)
+            .field("type", ScalarType.STRING)
+            .field("name", ScalarType.STRING)
+            .build();
+
+    /** One gallery entry (ProductAttributeMediaGalleryEntryInterface): the media routes' and media_gallery_entries'. */
+    public static final ObjectSchema GALLERY_ENTRY = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductAttributeMediaGalleryEntryInterface")
+            .field("id", ScalarType.INT)
+            .field("media_type", ScalarType.STRING, oneOf("image"))
+            .field("label", ScalarType.STRING, maxLength(255))
+            .field("position", ScalarType.INT)
+            .field("disabled", ScalarType.BOOL)
+            .field("types", ListType.of(ScalarType.STRING))
+            .field("file", ScalarType.STRING, maxLength(255))
+            .field("content", IMAGE_CONTENT)
+            .build();
+
+    /** Custom option types (the option package's rules tell the selectable ones apart). */
+    static final List<String> OPTION_TYPES = List.of("field", "area", "file", "drop_down", "radio", "checkbox", "multiple",
+            "date", "date_time", "time");
+
+    static final ObjectSchema OPTION_VALUE = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductCustomOptionValuesInterface")
+            .field("title", ScalarType.STRING, maxLength(255))
+            .field("sort_order", ScalarType.INT)
+            .field("price", ScalarType.FLOAT)
+            .field("price_type", ScalarType.STRING, oneOf("fixed", "percent"))
+            .field("sku", ScalarType.STRING, maxLength(64))
+            .field("option_type_id", ScalarType.INT)
+            .build();
+
+    /** One custom option (ProductCustomOptionInterface): POST /V1/products/options' and a product save's options. */
+    public static final ObjectSchema CUSTOM_OPTION = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductCustomOptionInterface")
+            .field("product_sku", ScalarType.STRING)
+            .field("option_id", ScalarType.INT)
+            .field("title", ScalarType.STRING, maxLength(255))
+            .field("type", ScalarType.STRING, oneOf(OPTION_TYPES.toArray()))
+            .field("sort_order", ScalarType.INT)
+            .field("is_require", ScalarType.BOOL)
+            .field("price", ScalarType.FLOAT)
+            .field("price_type", ScalarType.STRING, oneOf("fixed", "percent"))
+            .field("sku", ScalarType.STRING, maxLength(64))
+            .field("file_extension", ScalarType.STRING)
+            .field("max_characters", ScalarType.INT, nonNegative())
+            .field("image_size_x", ScalarType.INT)
+            .field("image_size_y", ScalarType.INT)
+            .field("values", ListType.of(OPTION_VALUE))
+            .build();
+
     static final ObjectSchema EXTENSION_ATTRIBUTES = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductExtensionInterface")
             .field("website_ids", ListType.of(ScalarType.INT))
+            .field("category_links", ListType.of(CATEGORY_LINK))
+            .field("stock_item", STOCK_ITEM)
+            .field("configurable_product_links", ListType.of(ScalarType.INT))
             .build();
 
     public static final ObjectSchema PRODUCT = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductInterface")
@@ -46,6 +133,9 @@ public final class ProductSchemas {
             .field("updated_at", ScalarType.STRING)
             .field("weight", ScalarType.FLOAT, nonNegative(), fits(DecimalColumn.QUANTITY))
             .field("extension_attributes", EXTENSION_ATTRIBUTES)
+            .field("product_links", ListType.of(PRODUCT_LINK))
+            .field("media_gallery_entries", ListType.of(GALLERY_ENTRY))
+            .field("options", ListType.of(CUSTOM_OPTION))
             .field("custom_attributes", CustomAttributesType.INSTANCE)
             .build();
 

@@ -57,6 +57,18 @@ public class ProductService {
     @Inject
     ProductCategoryLinks categoryLinks;
 
+    @Inject
+    ProductRelations relations;
+
+    @Inject
+    ProductStock stock;
+
+    @Inject
+    ProductConfigurableLinks configurableLinks;
+
+    @Inject
+    ProductOptions options;
+
     /** POST /V1/products and PUT /V1/products/:sku. Returns the saved product as the request's store sees it. */
     public JsonNode save(OperationContext context, ObjectNode params) throws SQLException {
         ObjectNode product = (ObjectNode) params.get("product");
@@ -68,6 +80,7 @@ public class ProductService {
         // A bulk import mostly creates products: when the body could create one, insert first (a conflict on
         // the SKU means it exists) and save the lookup, one database round trip of about five per product.
         if (couldCreate(product, values) && create(context, sku, product, values).isPresent()) {
+            saveRelated(context, sku, product);
             return saved(context, sku);
         }
         Optional<ProductRepository.ProductRow> existing = repository.lockBySku(context.connection(), sku);
@@ -81,7 +94,49 @@ public class ProductService {
         if (existing.isPresent()) {
             update(context, existing.get(), product, values);
         }
+        saveRelated(context, sku, product);
         return saved(context, sku);
+    }
+
+    /**
+     * What hangs off the product and comes with its body: extension_attributes.category_links, stock_item and
+     * configurable_product_links, product_links, media_gallery_entries and options. Magento's update rule: a member left out is unchanged, a list given replaces the product's.
+     */
+    private void saveRelated(OperationContext context, String sku, ObjectNode product) throws SQLException {
+        if (!hasRelated(product)) {
+            return;
+        }
+        Connection connection = context.connection();
+        // Created or updated in this transaction, so this only takes the lock the update path holds already.
+        ProductLocks.LockedProduct locked = ProductLocks.require(connection, sku);
+        long id = locked.id();
+        JsonNode extension = product.path("extension_attributes");
+        if (extension.hasNonNull("category_links")) {
+            categoryLinks.replace(connection, id, extension.get("category_links"));
+        }
+        if (extension.hasNonNull("stock_item")) {
+            stock.apply(connection, id, extension.get("stock_item"));
+        }
+        if (product.hasNonNull("product_links")) {
+            relations.replace(connection, id, sku, product.get("product_links"));
+        }
+        if (extension.hasNonNull("configurable_product_links")) {
+            configurableLinks.replaceChildren(connection, locked, extension.get("configurable_product_links"));
+        }
+        if (product.hasNonNull("media_gallery_entries")) {
+            gallery.replace(connection, id, product.get("media_gallery_entries"));
+        }
+        if (product.hasNonNull("options")) {
+            options.replace(connection, locked, product.get("options"));
+        }
+    }
+
+    /** A body with members that the set-based batch path does not write (saveAll sends it through save). */
+    private static boolean hasRelated(ObjectNode product) {
+        JsonNode extension = product.path("extension_attributes");
+        return extension.hasNonNull("category_links") || extension.hasNonNull("stock_item") || product.hasNonNull("product_links")
+                || extension.hasNonNull("configurable_product_links") || product.hasNonNull("media_gallery_entries")
+                || product.hasNonNull("options");
     }
 
     /**
@@ -104,7 +159,8 @@ public class ProductService {
         for (int i = 0; i < calls.size(); i++) {
             ObjectNode product = (ObjectNode) calls.get(i).params().get("product");
             String sku = product.get("sku").asText().toLowerCase();
-            if (skuCounts.get(sku) == 1 && couldCreate(product, scopedValues(product)) && !ProductUrlKeys.sets(product)) {
+            if (skuCounts.get(sku) == 1 && couldCreate(product, scopedValues(product)) && !ProductUrlKeys.sets(product)
+                    && !hasRelated(product)) {
                 creatable.computeIfAbsent(calls.get(i).context().scope(), scope -> new ArrayList<>()).add(i);
             } else {
                 oneByOne.add(i);
@@ -184,11 +240,27 @@ public class ProductService {
         return existing;
     }
 
-    /** The saved product as the request's store sees it, with its category links: the result of a save. */
+    /** The saved product as the request's store sees it, with its category links, stock and links: the result of a save. */
     private JsonNode saved(OperationContext context, String sku) throws SQLException {
-        return withCategoryLinks(context.connection(), repository.read(context.connection(), sku, context.scope().readStoreId())
+        ObjectNode product = withCategoryLinks(context.connection(), repository.read(context.connection(), sku, context.scope().readStoreId())
                 .map(ProductView::toJson)
                 .orElseThrow(() -> new IllegalStateException("Product " + sku + " vanished inside its own transaction")));
+        ArrayNode links = relations.links(context.connection(), product.get("id").asLong(), product.get("sku").asText());
+        if (!links.isEmpty()) {
+            product.set("product_links", links);
+        }
+        return withStock(context.connection(), product);
+    }
+
+    /** The product JSON with extension_attributes.stock_item, when the product has stock on the default source. */
+    private ObjectNode withStock(Connection connection, ObjectNode product) throws SQLException {
+        Optional<ObjectNode> item = stock.stockItem(connection, product.get("id").asLong());
+        if (item.isPresent()) {
+            ObjectNode extension = product.has("extension_attributes") ? (ObjectNode) product.get("extension_attributes")
+                    : product.putObject("extension_attributes");
+            extension.set("stock_item", item.get());
+        }
+        return product;
     }
 
     /** The product JSON with extension_attributes.category_links, when the product is in any category. */
@@ -256,7 +328,9 @@ public class ProductService {
         ObjectNode product = repository.read(context.connection(), params.get("sku").asText(), context.scope().readStoreId())
                 .map(ProductView::toJson)
                 .orElseThrow(() -> WebapiException.notFound(Phrase.of(NOT_FOUND)));
-        return withCategoryLinks(context.connection(), ProductDetails.enrich(context.connection(), product, gallery));
+        ProductDetails.enrich(context.connection(), product, gallery);
+        product.set("product_links", relations.links(context.connection(), product.get("id").asLong(), product.get("sku").asText()));
+        return withStock(context.connection(), withCategoryLinks(context.connection(), product));
     }
 
     /**

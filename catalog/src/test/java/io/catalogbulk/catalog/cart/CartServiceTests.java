@@ -1,11 +1,14 @@
 package io.catalogbulk.catalog.cart;
 
+import static io.catalogbulk.catalog.testing.CatalogCalls.asynchronously;
+import static io.catalogbulk.catalog.testing.CatalogCalls.delete;
 import static io.catalogbulk.catalog.testing.CatalogCalls.get;
 import static io.catalogbulk.catalog.testing.CatalogCalls.post;
 import static io.catalogbulk.catalog.testing.CatalogCalls.put;
 import static io.catalogbulk.catalog.testing.CatalogDb.count;
 import static io.catalogbulk.catalog.testing.CatalogFixtures.newProduct;
 import static io.catalogbulk.catalog.testing.CatalogFixtures.newStore;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,6 +16,8 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+
+import io.catalogbulk.core.route.HttpMethod;
 
 import io.catalogbulk.testsupport.ServiceTestResource;
 
@@ -46,6 +51,32 @@ class CartServiceTests {
                 .body("store_id", equalTo(1)).body("customer.email", equalTo(null));
         get("/V1/carts/" + cart + "/totals").statusCode(200)
                 .body("subtotal", equalTo(78.5f)).body("grand_total", equalTo(78.5f)).body("items[0].row_total", equalTo(75));
+    }
+
+    @Test
+    void anItemsQuantityIsSetAndTheItemRemoved() {
+        String tee = newProduct("Set Tee", 10);
+        String mug = newProduct("Set Mug", 4);
+        int cart = cart("");
+        int teeItem = post("/V1/carts/" + cart + "/items", item(tee, 2, cart)).statusCode(200).path("item_id");
+        int mugItem = post("/V1/carts/" + cart + "/items", item(mug, 1, cart)).statusCode(200).path("item_id");
+        // The quantity given replaces the item's (adding the SKU again would add to it).
+        put("/V1/carts/" + cart + "/items/" + teeItem, "{\"cartItem\":{\"qty\":5,\"quote_id\":\"" + cart + "\"}}")
+                .statusCode(200).body("item_id", equalTo(teeItem)).body("qty", equalTo(5)).body("sku", equalTo(tee));
+        get("/V1/carts/" + cart + "/totals").statusCode(200).body("subtotal", equalTo(54));
+        asynchronously(HttpMethod.PUT, "/V1/carts/" + cart + "/items/" + mugItem, "{\"cartItem\":{\"qty\":3}}")
+                .statusCode(200).body("qty", equalTo(3));
+        put("/V1/carts/" + cart + "/items/" + teeItem, "{\"cartItem\":{\"qty\":0}}").statusCode(400)
+                .body("parameters.fieldName", equalTo("qty"));
+
+        delete("/V1/carts/" + cart + "/items/" + mugItem).statusCode(200).body(equalTo("true"));
+        get("/V1/carts/" + cart).statusCode(200).body("items_count", equalTo(1)).body("items[0].item_id", equalTo(teeItem));
+        // An item the cart does not hold (any more), and a cart that does not exist: Magento's answers.
+        delete("/V1/carts/" + cart + "/items/" + mugItem).statusCode(404)
+                .body("message", equalTo("The %1 Cart doesn't contain the %2 item."))
+                .body("parameters", contains(String.valueOf(cart), String.valueOf(mugItem)));
+        put("/V1/carts/" + cart + "/items/" + mugItem, "{\"cartItem\":{\"qty\":1}}").statusCode(404);
+        delete("/V1/carts/987654321/items/" + teeItem).statusCode(404).body("parameters.fieldName", equalTo("cartId"));
     }
 
     @Test

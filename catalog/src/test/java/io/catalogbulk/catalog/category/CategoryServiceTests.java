@@ -9,7 +9,10 @@ import static io.catalogbulk.catalog.testing.CatalogDb.text;
 import static io.catalogbulk.catalog.testing.CatalogDb.unique;
 import static io.catalogbulk.catalog.testing.CatalogFixtures.newProduct;
 import static io.catalogbulk.catalog.testing.CatalogFixtures.newStore;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
@@ -35,6 +38,36 @@ class CategoryServiceTests {
                 .body("name", equalTo("Root Catalog"));
         get("/V1/categories/2").statusCode(200).body("level", equalTo(1)).body("path", equalTo("1/2"))
                 .body("parent_id", equalTo(1)).body("name", equalTo("Default Category"));
+    }
+
+    @Test
+    void theTreeBelowACategoryDepthLevelsDeep() {
+        int top = create("", "Tree " + unique("t"), 2);
+        int second = create("", "B second", top);
+        int first = create("", "A first", top);
+        put("/V1/categories/" + first, "{\"category\":{\"position\":0}}").statusCode(200);
+        int grandchild = create("", "Grandchild", second);
+        String sku = newProduct("Tree product", 5);
+        post("/V1/categories/" + second + "/products", "{\"productLink\":{\"sku\":\"" + sku + "\",\"position\":1}}").statusCode(200);
+
+        get("/V1/categories?rootCategoryId=" + top).statusCode(200)
+                .body("id", equalTo(top)).body("parent_id", equalTo(2)).body("level", equalTo(2))
+                .body("is_active", equalTo(true)).body("product_count", equalTo(0))
+                // Siblings in position order.
+                .body("children_data.id", contains(first, second))
+                .body("children_data[1].name", equalTo("B second"))
+                .body("children_data[1].product_count", equalTo(1))
+                .body("children_data[1].children_data.id", contains(grandchild))
+                .body("children_data[1].children_data[0].children_data", empty());
+        get("/V1/categories?rootCategoryId=" + top + "&depth=1").statusCode(200)
+                .body("children_data.id", contains(first, second))
+                .body("children_data[1].children_data", empty());
+        get("/V1/categories?rootCategoryId=" + top + "&depth=0").statusCode(200).body("children_data", empty());
+        // Without a root: the default category, with this subtree somewhere below it.
+        get("/V1/categories?depth=1").statusCode(200).body("id", equalTo(2)).body("name", equalTo("Default Category"))
+                .body("children_data.id", hasItem(top));
+        get("/V1/categories?rootCategoryId=987654").statusCode(404)
+                .body("parameters.fieldName", equalTo("id"));
     }
 
     @Test

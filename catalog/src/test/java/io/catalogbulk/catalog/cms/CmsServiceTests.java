@@ -4,9 +4,11 @@ import static io.catalogbulk.catalog.testing.CatalogCalls.delete;
 import static io.catalogbulk.catalog.testing.CatalogCalls.get;
 import static io.catalogbulk.catalog.testing.CatalogCalls.post;
 import static io.catalogbulk.catalog.testing.CatalogCalls.put;
+import static io.catalogbulk.catalog.testing.CatalogCalls.query;
 import static io.catalogbulk.catalog.testing.CatalogDb.count;
 import static io.catalogbulk.catalog.testing.CatalogDb.unique;
 import static io.catalogbulk.catalog.testing.CatalogFixtures.newStore;
+import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -45,6 +47,45 @@ class CmsServiceTests {
                 .body("parameters[0]", equalTo(String.valueOf(id)));
         delete("/V1/cmsPage/" + id).statusCode(404);
         assertEquals(0, count("SELECT count(*) FROM cms_page WHERE id = ?", id));
+    }
+
+    @Test
+    void pagesAndBlocksAreSearchedAsTheStoreSeesThem() {
+        String prefix = unique("search");
+        String store = newStore();
+        int first = page(prefix + "-a", "one");
+        int second = page(prefix + "-b", "two");
+        put("/" + store + "/V1/cmsPage/" + second, "{\"page\":{\"title\":\"Store title\",\"active\":false}}").statusCode(200);
+        String byIdentifier = query("searchCriteria[filterGroups][0][filters][0][field]", "identifier",
+                "searchCriteria[filterGroups][0][filters][0][value]", prefix + "%",
+                "searchCriteria[filterGroups][0][filters][0][conditionType]", "like",
+                "searchCriteria[sortOrders][0][field]", "identifier", "searchCriteria[sortOrders][0][direction]", "DESC");
+        get("/V1/cmsPage/search" + byIdentifier).statusCode(200)
+                .body("total_count", equalTo(2))
+                .body("items.id", contains(second, first))
+                .body("items[0].title", equalTo("About"))
+                .body("search_criteria.filter_groups[0].filters[0].field", equalTo("identifier"));
+        // The store's own title and is_active: filters read what that store sees.
+        get("/" + store + "/V1/cmsPage/search" + byIdentifier).statusCode(200)
+                .body("items[0].title", equalTo("Store title")).body("items[0].active", equalTo(false));
+        get("/" + store + "/V1/cmsPage/search" + byIdentifier + "&" + query("searchCriteria[filterGroups][1][filters][0][field]",
+                "is_active", "searchCriteria[filterGroups][1][filters][0][value]", "1").substring(1)).statusCode(200)
+                .body("total_count", equalTo(1)).body("items.id", contains(first));
+        get("/V1/cmsPage/search" + query("searchCriteria[filterGroups][0][filters][0][field]", "title",
+                "searchCriteria[filterGroups][0][filters][0][value]", "Store title")).statusCode(200)
+                .body("total_count", equalTo(0));
+        get("/V1/cmsPage/search" + byIdentifier + "&" + query("searchCriteria[pageSize]", "1", "searchCriteria[currentPage]", "2").substring(1))
+                .statusCode(200).body("total_count", equalTo(2)).body("items.id", contains(first));
+
+        int block = post("/V1/cmsBlock", "{\"block\":{\"identifier\":\"" + prefix + "-block\",\"title\":\"Footer\",\"content\":\"c\"}}")
+                .statusCode(200).path("id");
+        get("/V1/cmsBlock/search" + query("searchCriteria[filterGroups][0][filters][0][field]", "block_id",
+                "searchCriteria[filterGroups][0][filters][0][value]", String.valueOf(block))).statusCode(200)
+                .body("total_count", equalTo(1)).body("items[0].identifier", equalTo(prefix + "-block"))
+                .body("items[0].title", equalTo("Footer"));
+        // A field the search does not know is Magento's 400, not a 500.
+        get("/V1/cmsBlock/search" + query("searchCriteria[filterGroups][0][filters][0][field]", "nope",
+                "searchCriteria[filterGroups][0][filters][0][value]", "1")).statusCode(400);
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.catalogbulk.catalog.configurable;
 import static io.catalogbulk.catalog.testing.CatalogCalls.delete;
 import static io.catalogbulk.catalog.testing.CatalogCalls.get;
 import static io.catalogbulk.catalog.testing.CatalogCalls.post;
+import static io.catalogbulk.catalog.testing.CatalogCalls.put;
 import static io.catalogbulk.catalog.testing.CatalogDb.count;
 import static io.catalogbulk.catalog.testing.CatalogDb.unique;
 import static io.catalogbulk.catalog.testing.ProductSamples.attributeCode;
@@ -139,5 +140,38 @@ class ConfigurableProductTests {
         post("/V1/configurable-products/" + parent + "/options", "{\"option\":{\"attribute_id\":\"" + code + "\",\"label\":\"Size\",\"values\":[{\"value_index\":999999999}]}}")
                 .statusCode(400)
                 .body("message", startsWith("The value index %1 is not an option"));
+    }
+
+    @Test
+    void theChildrenAreSetByTheProductSaveAsConfigurableProductLinks() throws Exception {
+        String code = attributeCode("colour");
+        JsonPath attribute = post("/V1/products/attributes", selectAttribute(code, "Red", "Blue")).statusCode(200).jsonPath();
+        String red = attribute.getString("options[0].value");
+        String blue = attribute.getString("options[1].value");
+        String parent = unique("MS-Cap");
+        post("/V1/products", "{\"product\":{\"sku\":\"" + parent + "\",\"name\":\"Cap\",\"type_id\":\"configurable\",\"attribute_set_id\":4}}")
+                .statusCode(200);
+        post("/V1/configurable-products/" + parent + "/options", "{\"option\":{\"attribute_id\":\"" + attribute.getInt("attribute_id")
+                + "\",\"label\":\"Colour\",\"values\":[{\"value_index\":" + red + "},{\"value_index\":" + blue + "}]}}").statusCode(200);
+        int redId = post("/V1/products", child(parent + "-R", code, red, "simple")).statusCode(200).path("id");
+        int blueId = post("/V1/products", child(parent + "-B", code, blue, "simple")).statusCode(200).path("id");
+        int otherRedId = post("/V1/products", child(parent + "-R2", code, red, "simple")).statusCode(200).path("id");
+
+        put("/V1/products/" + parent, "{\"product\":{\"extension_attributes\":{\"configurable_product_links\":[" + redId + "," + blueId + "]}}}")
+                .statusCode(200);
+        get("/V1/configurable-products/" + parent + "/children").statusCode(200)
+                .body("sku", containsInAnyOrder(parent + "-R", parent + "-B"));
+        // The list replaces the children; a list breaking a rule changes nothing.
+        put("/V1/products/" + parent, "{\"product\":{\"extension_attributes\":{\"configurable_product_links\":[" + blueId + "]}}}")
+                .statusCode(200);
+        get("/V1/configurable-products/" + parent + "/children").body("sku", contains(parent + "-B"));
+        put("/V1/products/" + parent, "{\"product\":{\"extension_attributes\":{\"configurable_product_links\":[" + redId + ","
+                + otherRedId + "]}}}").statusCode(400).body("message", startsWith("Another child of"));
+        put("/V1/products/" + parent, "{\"product\":{\"extension_attributes\":{\"configurable_product_links\":[987654321]}}}")
+                .statusCode(404).body("parameters.fieldName", equalTo("id"));
+        get("/V1/configurable-products/" + parent + "/children").body("sku", contains(parent + "-B"));
+        // A simple product has no children to set.
+        put("/V1/products/" + parent + "-R", "{\"product\":{\"extension_attributes\":{\"configurable_product_links\":[" + blueId + "]}}}")
+                .statusCode(400).body("message", startsWith("The product \"%1\" is a %2 product"));
     }
 }

@@ -82,6 +82,26 @@ class MediaServiceTests {
     }
 
     @Test
+    void oneEntryIsReadByItsId() {
+        String sku = unique("MediaOne");
+        createProduct(sku, "simple", "");
+        int first = post("/V1/products/" + sku + "/media", mediaEntry(PNG, "image/png", "one.png")).statusCode(200).json().asInt();
+        int second = post("/V1/products/" + sku + "/media", mediaEntry(JPEG, "image/jpeg", "two.jpg")).statusCode(200).json().asInt();
+        get("/V1/products/" + sku + "/media/" + second).statusCode(200)
+                .body("id", equalTo(second))
+                .body("file", equalTo("/t/w/two.jpg"))
+                .body("label", equalTo("Front"))
+                .body("media_type", equalTo("image"));
+        get("/V1/products/" + sku + "/media/" + first).statusCode(200).body("file", equalTo("/o/n/one.png"));
+        // Another product's entry, or none at all: Magento's GalleryManagement::get answer.
+        String other = unique("MediaOther");
+        createProduct(other, "simple", "");
+        get("/V1/products/" + other + "/media/" + first).statusCode(404)
+                .body("message", equalTo("The image doesn't exist. Verify and try again."));
+        get("/V1/products/" + unique("NoSuchSku") + "/media/" + first).statusCode(404);
+    }
+
+    @Test
     void badImagesAreA400() {
         String sku = unique("BadMedia");
         createProduct(sku, "simple", "");
