@@ -27,8 +27,11 @@ import io.catalogbulk.core.route.RouteTable;
 import io.catalogbulk.core.security.Authenticator;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.ingest.IngestConfig;
 import io.catalogbulk.ingest.body.RequestJson;
 import io.catalogbulk.ingest.bulk.BulkAcceptor;
+import io.catalogbulk.ingest.idempotency.IdempotencyConfig;
+import io.catalogbulk.ingest.idempotency.IdempotentRequest;
 import io.catalogbulk.ingest.openapi.AsyncSchema;
 import io.catalogbulk.ingest.security.RequestLimits;
 import io.catalogbulk.ingest.sync.SyncExecutor;
@@ -62,6 +65,12 @@ public class RequestDispatcher {
     @Inject
     RequestLimits limits;
 
+    @Inject
+    IdempotencyConfig idempotency;
+
+    @Inject
+    IngestConfig config;
+
     /**
      * @param rawPath     the still-encoded path after {@code /rest}
      * @param query       the decoded query parameters (first value of each)
@@ -70,6 +79,12 @@ public class RequestDispatcher {
      */
     public Response dispatch(String method, String rawPath, Map<String, String> query, String authorization, String contentType,
             long contentLength, InputStream body) {
+        return dispatch(method, rawPath, query, authorization, contentType, contentLength, body, null);
+    }
+
+    /** @param idempotencyKey the Idempotency-Key header, or null (honoured on async and bulk routes only) */
+    public Response dispatch(String method, String rawPath, Map<String, String> query, String authorization, String contentType,
+            long contentLength, InputStream body, String idempotencyKey) {
         // A declared length over the limit is refused before a byte is read.
         json.checkLength(contentLength);
         Response schema = asyncSchema(method, rawPath, query);
@@ -87,21 +102,24 @@ public class RequestDispatcher {
             limits.checkRate(caller);
         }
         StoreScope scope = stores.scopeFor(path.storeCode());
+        // A synchronous call stores no bulk to answer again: the header is ignored there, as Magento ignores it.
+        IdempotentRequest idempotent = path.family() == RequestFamily.SYNC || !idempotency.enabled() ? null
+                : IdempotentRequest.of(idempotencyKey, method, rawPath, config.maxBodySize().asLongValue());
 
         if (path.family() == RequestFamily.BULK) {
             json.checkContentType(contentType);
-            return acceptor.acceptBulk(route, scope, caller, body);
+            return acceptor.acceptBulk(route, scope, caller, body, idempotent);
         }
         JsonNode input = null;
         if (httpMethod != HttpMethod.GET) {
-            input = readOptionalBody(contentType, body);
+            input = readOptionalBody(contentType, idempotent == null ? body : idempotent.wrap(body));
         }
         RouteInput.Item item = RouteInput.fromRequest(route, input, match.pathValues(), query);
         if (!item.valid()) {
             throw WebapiException.ofErrors(400, item.errors());
         }
         if (path.family() == RequestFamily.ASYNC) {
-            return acceptor.acceptOne(route, scope, caller, item.params());
+            return acceptor.acceptOne(route, scope, caller, item.params(), idempotent);
         }
         JsonNode result = sync.execute(route, scope, caller, item.params());
         return Response.ok(Json.string(result), MediaType.APPLICATION_JSON_TYPE).build();

@@ -22,6 +22,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.vertx.core.http.HttpServerRequest;
 
+import io.catalogbulk.ingest.idempotency.IdempotentRequest;
+
 /**
  * The single JAX-RS entry point under {@code /rest}: every method and path goes to {@link RequestDispatcher},
  * which routes by the declared route table (the OpenAPI document is generated from the same table).
@@ -78,6 +80,7 @@ public class RestResource {
             query.putIfAbsent(entry.getKey(), entry.getValue());
         }
         return dispatcher.dispatch(method, rest, query, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
-                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body);
+                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body,
+                headers.getHeaderString(IdempotentRequest.HEADER));
     }
 }
