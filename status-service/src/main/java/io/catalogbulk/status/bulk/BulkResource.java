@@ -36,6 +36,7 @@ import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.ledger.Bulk;
+import io.catalogbulk.core.ledger.BulkCancellation;
 import io.catalogbulk.core.ledger.BulkReads;
 import io.catalogbulk.core.ledger.RetryAndAcknowledge;
 import io.catalogbulk.core.operation.BulkStatus;
@@ -83,6 +84,9 @@ public class BulkResource {
 
     @Inject
     RetryAndAcknowledge acknowledgements;
+
+    @Inject
+    BulkCancellation cancellation;
 
     @GET
     @Path("{bulkUuid}/status")
@@ -166,6 +170,15 @@ public class BulkResource {
         }
         database(() -> acknowledgements.acknowledge(bulk.uuid()));
         return true;
+    }
+
+    @POST
+    @Path("{bulkUuid}/cancel")
+    @Operation(summary = "Cancel the bulk: every operation still open ends as rejected (5) with \"Cancelled by the user.\";"
+            + " operations being executed finish; answers how many were cancelled")
+    public int cancel(@PathParam("bulkUuid") String bulkUuid, @Context HttpHeaders headers) {
+        Bulk bulk = visibleBulk(bulkUuid, headers);
+        return database(() -> cancellation.cancelOpen(bulk.uuid()));
     }
 
     private Bulk visibleBulk(String bulkUuid, HttpHeaders headers) {
