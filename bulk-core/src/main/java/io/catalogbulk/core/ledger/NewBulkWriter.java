@@ -37,22 +37,44 @@ public class NewBulkWriter {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    IdempotencyKeys keys;
+
     /**
      * The bulk row and one operation row per item (item i becomes operation i), committed together; the publish
      * lease keeps the relay away until the caller has published them itself.
      */
     public void write(UUID bulkUuid, String topic, StoreScope scope, Caller caller, List<byte[]> items, Duration lease)
             throws SQLException {
+        write(bulkUuid, topic, scope, caller, items, lease, null);
+    }
+
+    /**
+     * As {@link #write(UUID, String, StoreScope, Caller, List, Duration)}, and claims the Idempotency-Key (if not
+     * null) in the same transaction: when the key is taken (still being stored, or already naming a bulk) nothing
+     * is stored and the claim says why.
+     */
+    public IdempotencyKeys.Claim write(UUID bulkUuid, String topic, StoreScope scope, Caller caller, List<byte[]> items,
+            Duration lease, IdempotencyKeys.Key key) throws SQLException {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
                 insertBulk(connection, bulkUuid, topic, caller, items.size(), lease);
+                if (key != null) {
+                    // After the bulk row (the key references it), before the operations (a taken key stores nothing).
+                    IdempotencyKeys.Claim claim = keys.claim(connection, key, bulkUuid);
+                    if (!(claim instanceof IdempotencyKeys.Claimed)) {
+                        Transactions.rollbackQuietly(connection);
+                        return claim;
+                    }
+                }
                 if (items.size() < COPY_THRESHOLD) {
                     insertOperations(connection, bulkUuid, topic, scope, items);
                 } else {
                     copyOperations(connection, bulkUuid, topic, scope, items);
                 }
                 connection.commit();
+                return new IdempotencyKeys.Claimed();
             } catch (SQLException | RuntimeException e) {
                 Transactions.rollbackQuietly(connection);
                 throw e;

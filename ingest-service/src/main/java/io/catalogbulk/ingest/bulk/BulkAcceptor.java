@@ -1,8 +1,11 @@
 package io.catalogbulk.ingest.bulk;
 
 import java.io.InputStream;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,14 +17,18 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import io.catalogbulk.core.ledger.IdempotencyKeys;
 import io.catalogbulk.core.messaging.OperationPublisher;
 import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.operation.OperationMessage;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.ingest.IngestConfig;
+import io.catalogbulk.ingest.idempotency.IdempotencyConfig;
+import io.catalogbulk.ingest.idempotency.IdempotentRequest;
 import io.catalogbulk.ingest.publish.PublishDispatcher;
 import io.catalogbulk.ingest.publish.RelayConfig;
 import io.catalogbulk.ingest.security.RequestLimits;
@@ -59,20 +66,35 @@ public class BulkAcceptor {
     @Inject
     RequestLimits limits;
 
+    @Inject
+    IdempotencyConfig idempotency;
+
     /** One asynchronous call: a bulk of one operation. */
-    public Response acceptOne(RouteDeclaration route, StoreScope scope, Caller caller, ObjectNode params) {
+    public Response acceptOne(RouteDeclaration route, StoreScope scope, Caller caller, ObjectNode params,
+            IdempotentRequest idempotent) {
         BulkItems items = new BulkItems();
         items.add(Json.bytes(params));
-        return store(route, scope, caller, items);
+        return store(route, scope, caller, items, idempotent);
     }
 
-    /** A bulk call: the body is streamed, item by item. */
-    public Response acceptBulk(RouteDeclaration route, StoreScope scope, Caller caller, InputStream body) {
-        BulkItems items = BulkItemReader.read(json.parser(body), route, json, config.maxBulkItems(), config.maxReportedErrors());
-        return store(route, scope, caller, items);
+    /** A bulk call: the body is streamed, item by item (through the idempotent request's hash, if it has a key). */
+    public Response acceptBulk(RouteDeclaration route, StoreScope scope, Caller caller, InputStream body,
+            IdempotentRequest idempotent) {
+        BulkItems items = BulkItemReader.read(json.parser(idempotent == null ? body : idempotent.wrap(body)), route, json,
+                config.maxBulkItems(), config.maxReportedErrors());
+        return store(route, scope, caller, items, idempotent);
     }
 
-    private Response store(RouteDeclaration route, StoreScope scope, Caller caller, BulkItems items) {
+    private Response store(RouteDeclaration route, StoreScope scope, Caller caller, BulkItems items,
+            IdempotentRequest idempotent) {
+        IdempotencyKeys.Key key = idempotent == null ? null : idempotent.key(caller, scope, idempotency.retention());
+        if (key != null) {
+            // A replay stores nothing, so it is answered before the broker and open-operation checks.
+            Optional<IdempotencyKeys.Stored> stored = writer.find(key);
+            if (stored.isPresent()) {
+                return replay(stored.get(), key, items);
+            }
+        }
         if (!publisher.isAvailable()) {
             // Nothing is stored: the client is told to come back rather than left waiting on a broker outage.
             throw WebapiException.serviceUnavailable("The message broker is unavailable; nothing was stored. Retry later.", 10);
@@ -80,7 +102,15 @@ public class BulkAcceptor {
         // Per-principal cap on accepted, unfinished operations (429): checked before anything is stored.
         limits.checkOpenOperations(caller, items.size());
         UUID bulkUuid = UUID.randomUUID();
-        writer.write(bulkUuid, route.topic(), scope, caller, items, relay.lease());
+        IdempotencyKeys.Claim claim = writer.write(bulkUuid, route.topic(), scope, caller, items, relay.lease(), key);
+        if (claim instanceof IdempotencyKeys.Existing existing) {
+            return replay(existing.stored(), key, items);
+        }
+        if (claim instanceof IdempotencyKeys.InProgress) {
+            registry.counter("catalog_bulk_idempotency", "outcome", "in_progress").increment();
+            throw new WebapiException(409, Phrase.of(
+                    "A request with the Idempotency-Key %key is still being processed. Retry later.", Map.of("key", key.key())));
+        }
         registry.counter("catalog_bulk_operations_accepted", "topic", route.topic()).increment(items.size());
         List<OperationMessage> messages = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
@@ -88,5 +118,20 @@ public class BulkAcceptor {
         }
         dispatcher.publishLater(bulkUuid, messages);
         return Response.accepted(new AcceptedResponse(bulkUuid, items)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * The first answer again: the same request has the same items, so the 202 body is rebuilt from this request's
+     * items with the stored bulk uuid (byte for byte what the first request got); nothing is stored or published.
+     */
+    private Response replay(IdempotencyKeys.Stored stored, IdempotencyKeys.Key key, BulkItems items) {
+        if (!MessageDigest.isEqual(stored.requestHash(), key.requestHash())) {
+            registry.counter("catalog_bulk_idempotency", "outcome", "mismatch").increment();
+            throw new WebapiException(422, Phrase.of(
+                    "The Idempotency-Key %key was already used for a different request.", Map.of("key", key.key())));
+        }
+        registry.counter("catalog_bulk_idempotency", "outcome", "replayed").increment();
+        return Response.accepted(new AcceptedResponse(stored.bulkUuid(), items)).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(IdempotentRequest.REPLAYED_HEADER, "true").build();
     }
 }

@@ -2,12 +2,14 @@ package io.catalogbulk.ingest.bulk;
 
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.catalogbulk.core.db.TransientErrors;
+import io.catalogbulk.core.ledger.IdempotencyKeys;
 import io.catalogbulk.core.ledger.NewBulkWriter;
 import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.operation.StoreScope;
@@ -23,15 +25,32 @@ public class BulkWriter {
     @Inject
     NewBulkWriter bulks;
 
+    @Inject
+    IdempotencyKeys keys;
+
     /** The bulk row and its operation rows, committed together; the lease keeps the relay away meanwhile. */
-    void write(UUID bulkUuid, String topic, StoreScope scope, Caller caller, BulkItems items, Duration lease) {
+    IdempotencyKeys.Claim write(UUID bulkUuid, String topic, StoreScope scope, Caller caller, BulkItems items, Duration lease,
+            IdempotencyKeys.Key key) {
         try {
-            bulks.write(bulkUuid, topic, scope, caller, items.all(), lease);
+            return bulks.write(bulkUuid, topic, scope, caller, items.all(), lease, key);
         } catch (SQLException e) {
-            if (TransientErrors.isConnectionFailure(e) || TransientErrors.isTransient(e)) {
-                throw WebapiException.serviceUnavailable("The database is unavailable; nothing was stored. Retry later.", 5);
-            }
-            throw new IllegalStateException("Storing bulk " + bulkUuid + " failed", e);
+            throw translate(e, "Storing bulk " + bulkUuid + " failed");
         }
+    }
+
+    /** The live Idempotency-Key, if any. */
+    Optional<IdempotencyKeys.Stored> find(IdempotencyKeys.Key key) {
+        try {
+            return keys.find(key);
+        } catch (SQLException e) {
+            throw translate(e, "Reading an idempotency key failed");
+        }
+    }
+
+    private static RuntimeException translate(SQLException e, String what) {
+        if (TransientErrors.isConnectionFailure(e) || TransientErrors.isTransient(e)) {
+            return WebapiException.serviceUnavailable("The database is unavailable; nothing was stored. Retry later.", 5);
+        }
+        return new IllegalStateException(what, e);
     }
 }

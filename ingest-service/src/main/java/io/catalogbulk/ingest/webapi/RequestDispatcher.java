@@ -31,8 +31,11 @@ import io.catalogbulk.core.security.Authenticator;
 import io.catalogbulk.core.security.Principal;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.ingest.IngestConfig;
 import io.catalogbulk.ingest.body.RequestJson;
 import io.catalogbulk.ingest.bulk.BulkAcceptor;
+import io.catalogbulk.ingest.idempotency.IdempotencyConfig;
+import io.catalogbulk.ingest.idempotency.IdempotentRequest;
 import io.catalogbulk.ingest.openapi.AsyncSchema;
 import io.catalogbulk.ingest.security.RequestLimits;
 import io.catalogbulk.ingest.sync.SyncExecutor;
@@ -69,6 +72,12 @@ public class RequestDispatcher {
     @Inject
     RouteHandlers handlers;
 
+    @Inject
+    IdempotencyConfig idempotency;
+
+    @Inject
+    IngestConfig config;
+
     /**
      * @param rawPath     the still-encoded path after {@code /rest}
      * @param query       the decoded query parameters (first value of each)
@@ -103,6 +112,9 @@ public class RequestDispatcher {
             limits.checkRate(caller);
         }
         StoreScope scope = stores.scopeFor(path.storeCode());
+        // A synchronous call stores no bulk to answer again: the header is ignored there, as Magento ignores it.
+        IdempotentRequest idempotent = path.family() == RequestFamily.SYNC || !idempotency.enabled() ? null
+                : IdempotentRequest.of(header.apply(IdempotentRequest.HEADER), method, rawPath, config.maxBodySize().asLongValue());
 
         if (route.streamed().isPresent()) {
             return streamed(route, new StreamedRequest(principal, scope, match.pathValues(), query, header, body));
@@ -110,18 +122,18 @@ public class RequestDispatcher {
 
         if (path.family() == RequestFamily.BULK) {
             json.checkContentType(contentType);
-            return acceptor.acceptBulk(route, scope, caller, body);
+            return acceptor.acceptBulk(route, scope, caller, body, idempotent);
         }
         JsonNode input = null;
         if (httpMethod != HttpMethod.GET) {
-            input = readOptionalBody(contentType, body);
+            input = readOptionalBody(contentType, idempotent == null ? body : idempotent.wrap(body));
         }
         RouteInput.Item item = RouteInput.fromRequest(route, input, match.pathValues(), query);
         if (!item.valid()) {
             throw WebapiException.ofErrors(400, item.errors());
         }
         if (path.family() == RequestFamily.ASYNC) {
-            return acceptor.acceptOne(route, scope, caller, item.params());
+            return acceptor.acceptOne(route, scope, caller, item.params(), idempotent);
         }
         JsonNode result = sync.execute(route, scope, caller, item.params());
         return Response.ok(Json.string(result), MediaType.APPLICATION_JSON_TYPE).build();

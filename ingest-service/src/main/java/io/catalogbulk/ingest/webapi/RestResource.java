@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.vertx.core.http.HttpServerRequest;
 
+
 /**
  * The single JAX-RS entry point under {@code /rest}: every method and path goes to {@link RequestDispatcher},
  * which routes by the declared route table (the OpenAPI document is generated from the same table).

@@ -35,6 +35,7 @@ import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.ledger.Bulk;
+import io.catalogbulk.core.ledger.BulkCancellation;
 import io.catalogbulk.core.ledger.BulkReads;
 import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.core.search.SearchCriteria;
@@ -77,6 +78,9 @@ public class BulkResource {
 
     @Inject
     BulkAccess access;
+
+    @Inject
+    BulkCancellation cancellation;
 
     @GET
     @Path("{bulkUuid}/status")
@@ -167,6 +171,15 @@ public class BulkResource {
     public boolean acknowledge(@PathParam("bulkUuid") String bulkUuid, @Context HttpHeaders headers) {
         access.acknowledge(visibleBulk(bulkUuid, headers));
         return true;
+    }
+
+    @POST
+    @Path("{bulkUuid}/cancel")
+    @Operation(summary = "Cancel the bulk: every operation still open ends as rejected (5) with \"Cancelled by the user.\";"
+            + " operations being executed finish; answers how many were cancelled")
+    public int cancel(@PathParam("bulkUuid") String bulkUuid, @Context HttpHeaders headers) {
+        Bulk bulk = visibleBulk(bulkUuid, headers);
+        return database(() -> cancellation.cancelOpen(bulk.uuid()));
     }
 
     private Bulk visibleBulk(String bulkUuid, HttpHeaders headers) {
