@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import io.catalogbulk.core.db.TransientErrors;
 import io.catalogbulk.core.ledger.Bulk;
+import io.catalogbulk.core.ledger.BulkCancellation;
 import io.catalogbulk.core.ledger.BulkReads;
 import io.catalogbulk.core.ledger.RetryAndAcknowledge;
 import io.catalogbulk.core.operation.BulkStatus;
@@ -40,6 +41,9 @@ public class BulkAccess {
 
     @Inject
     RetryAndAcknowledge acknowledgements;
+
+    @Inject
+    BulkCancellation cancellation;
 
     /** The bulk, when the principal may see it; otherwise the 404 of an unknown uuid. */
     public Bulk visible(String bulkUuid, Principal principal) {
@@ -83,6 +87,11 @@ public class BulkAccess {
                     Map.of("bulkUuid", bulk.uuid().toString())));
         }
         database(() -> acknowledgements.acknowledge(bulk.uuid()));
+    }
+
+    /** Ends every still-open operation of the bulk as cancelled (5); operations being executed finish. How many. */
+    public int cancel(Bulk bulk) {
+        return database(() -> cancellation.cancelOpen(bulk.uuid()));
     }
 
     @FunctionalInterface

@@ -35,7 +35,6 @@ import io.catalogbulk.core.input.ListType;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.ledger.Bulk;
-import io.catalogbulk.core.ledger.BulkCancellation;
 import io.catalogbulk.core.ledger.BulkReads;
 import io.catalogbulk.core.operation.OperationStatus;
 import io.catalogbulk.core.search.SearchCriteria;
@@ -79,8 +78,6 @@ public class BulkResource {
     @Inject
     BulkAccess access;
 
-    @Inject
-    BulkCancellation cancellation;
 
     @GET
     @Path("{bulkUuid}/status")
@@ -179,7 +176,7 @@ public class BulkResource {
             + " operations being executed finish; answers how many were cancelled")
     public int cancel(@PathParam("bulkUuid") String bulkUuid, @Context HttpHeaders headers) {
         Bulk bulk = visibleBulk(bulkUuid, headers);
-        return database(() -> cancellation.cancelOpen(bulk.uuid()));
+        return access.cancel(bulk);
     }
 
     private Bulk visibleBulk(String bulkUuid, HttpHeaders headers) {

@@ -370,6 +370,18 @@ public class ConsoleResource {
         });
     }
 
+    @POST
+    @Path("bulks/{uuid}/cancel")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Response cancel(@PathParam("uuid") String uuid, @FormParam("csrf") String csrf) {
+        return action(csrf, session -> {
+            Bulk bulk = access.visible(uuid, session.principal());
+            int cancelled = access.cancel(bulk);
+            return "/console/bulks/" + bulk.uuid() + "?notice=cancelled-" + cancelled;
+        });
+    }
+
     /** The bulk's failed operations, streamed from a database cursor: NDJSON, one operation per line. */
     @GET
     @Path("bulks/{uuid}/failed.ndjson")
@@ -556,6 +568,9 @@ public class ConsoleResource {
         }
         if (notice.equals("acknowledged")) {
             return "The bulk is acknowledged.";
+        }
+        if (notice.matches("cancelled-\\d{1,9}")) {
+            return notice.substring(10) + " open operation(s) cancelled.";
         }
         if (notice.matches("retried-\\d{1,9}")) {
             return notice.substring(8) + " operation(s) re-queued.";

@@ -232,6 +232,25 @@ class ConsoleTests {
     }
 
     @Test
+    void cancelEndsTheOpenOperationsOnlyWithTheFormToken() {
+        String name = freshName();
+        int admin = ConsoleData.adminUser(name, "Secret-pass-1", "Magento_Backend::all");
+        UUID uuid = ConsoleData.bulk(admin, TestTokens.ADMIN, "cancel " + freshName(),
+                List.of(ConsoleData.Op.complete("c0"), ConsoleData.Op.open("c1"), ConsoleData.Op.open("c2")));
+        ConsoleClient console = ConsoleClient.admin(name, "Secret-pass-1");
+        console.request().get("/console/bulks/" + uuid).then().statusCode(200).body(containsString("id=\"cancel\""));
+        console.post("/console/bulks/" + uuid + "/cancel").then().statusCode(403);
+        assertEquals(2, ConsoleData.count("SELECT count(*) FROM operation WHERE bulk_uuid = ? AND status = 4", uuid));
+        console.post("/console/bulks/" + uuid + "/cancel", "csrf", console.csrf).then().statusCode(303)
+                .header("Location", containsString("notice=cancelled-2"));
+        assertEquals(2, ConsoleData.count("SELECT count(*) FROM operation WHERE bulk_uuid = ? AND status = 5"
+                + " AND result_message = 'Cancelled by the user.'", uuid));
+        assertEquals(1, ConsoleData.count("SELECT count(*) FROM operation WHERE bulk_uuid = ? AND status = 1", uuid));
+        console.request().get("/console/bulks/" + uuid + "?notice=cancelled-2").then().statusCode(200)
+                .body(containsString("2 open operation(s) cancelled."));
+    }
+
+    @Test
     void operationDataRendersAsTextNeverAsMarkup() {
         String name = freshName();
         int admin = ConsoleData.adminUser(name, "Secret-pass-1", "Magento_Backend::all");
