@@ -10,6 +10,7 @@ import io.catalogbulk.catalog.cms.CmsRoutes;
 import io.catalogbulk.catalog.configurable.ConfigurableRoutes;
 import io.catalogbulk.catalog.customer.CustomerRoutes;
 import io.catalogbulk.catalog.importexport.adobe.AdobeImportRoutes;
+import io.catalogbulk.catalog.importexport.rows.ImportRowRoutes;
 import io.catalogbulk.catalog.inventory.SourceItemRoutes;
 import io.catalogbulk.catalog.inventory.SourceRoutes;
 import io.catalogbulk.catalog.media.MediaRoutes;
@@ -43,6 +44,7 @@ public final class CatalogRoutes {
         all.addAll(CmsRoutes.ROUTES);
         all.addAll(CartRoutes.ROUTES);
         all.addAll(AdobeImportRoutes.ROUTES);
+        all.addAll(ImportRowRoutes.ROUTES);
         ALL = List.copyOf(all);
     }
 
