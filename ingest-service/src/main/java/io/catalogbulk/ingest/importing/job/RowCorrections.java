@@ -36,6 +36,7 @@ import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.ingest.importing.ImportConfig;
 import io.catalogbulk.ingest.importing.source.SourceFormat;
 import io.catalogbulk.ingest.importing.split.ImportParameters;
+import io.catalogbulk.ingest.importing.split.ImportSplitter;
 import io.catalogbulk.ingest.importing.split.RowPlan;
 import io.catalogbulk.ingest.importing.split.RowSource;
 
@@ -53,6 +54,9 @@ public class RowCorrections {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    io.catalogbulk.catalog.importexport.ImportEntityTypes entityTypes;
 
     @Inject
     ImportConfig config;
@@ -88,7 +92,7 @@ public class RowCorrections {
                     Map.of("uuid", job.uuid(), "state", job.state())));
         }
         RouteDeclaration route = ImportJobs.route(routes, job.route()).orElseThrow();
-        RowPlan plan = new RowPlan(route, ImportParameters.stored(job.parameters(), config.maxCellChars()));
+        RowPlan plan = ImportSplitter.plan(job, route, ImportParameters.stored(job.parameters(), config.maxCellChars()), entityTypes);
         SourceFormat format = jobs.sourceFormat(job.sourceUuid());
         List<RowError> errors = new ArrayList<>();
         List<OperationMessage> messages = new ArrayList<>();
