@@ -149,7 +149,7 @@ public class ImportEndpoints {
                 ledger.createBulk(connection, bulkUuid, route.topic(), owner);
                 ImportJobs.insert(connection, importUuid, sourceUuid, bulkUuid, owner, parameters.importType(),
                         route.method() + " " + route.path().template(), route.topic(), parameters.behaviour().code(), request.scope(),
-                        Json.string(parameters.json()));
+                        Json.string(parameters.json()), Json.string(Json.MAPPER.valueToTree(warnings)));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 Transactions.rollbackQuietly(connection);
@@ -225,6 +225,9 @@ public class ImportEndpoints {
             node.put("route", job.route());
         }
         node.put("behaviour", job.behaviour());
+        if (job.warnings() != null && job.warnings().size() > 0) {
+            node.set("warnings", job.warnings());
+        }
         try (Connection connection = dataSource.getConnection()) {
             Map<OperationStatus, Long> counts = ledger.counts(connection, job.bulkUuid());
             long open = counts.getOrDefault(OperationStatus.OPEN, 0L);

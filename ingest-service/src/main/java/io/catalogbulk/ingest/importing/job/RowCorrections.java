@@ -111,14 +111,15 @@ public class RowCorrections {
                             ? new RowSource.Row(correction.row(), cells(correction.data()), null, null)
                             : new RowSource.Row(correction.row(), null, correction.data(), null);
                     RowPlan.Outcome outcome = plan.plan(row);
-                    ImportJobs.putOverride(connection, job.uuid(), correction.row(), Json.string(RowPlan.original(row)));
+                    // Kept as the split keeps a row: a Magento type's row sealed (a corrected customer password is never at rest).
+                    ImportJobs.putOverride(connection, job.uuid(), correction.row(), Json.string(plan.stored(row)));
                     if (outcome.valid()) {
                         ledger.replace(connection, job.bulkUuid(), id, outcome.data(), OperationStatus.OPEN, null, null);
                         messages.add(new OperationMessage(job.bulkUuid(), id, job.topic(), job.scope().storeId(), job.owner().userId(),
                                 job.owner().userType()));
                     } else {
                         String message = String.join(" ", outcome.errors());
-                        ledger.replace(connection, job.bulkUuid(), id, Json.bytes(RowPlan.original(row)), OperationStatus.NOT_RETRIABLY_FAILED,
+                        ledger.replace(connection, job.bulkUuid(), id, Json.bytes(plan.stored(row)), OperationStatus.NOT_RETRIABLY_FAILED,
                                 400, message);
                         errors.add(new RowError(correction.row(), message));
                     }

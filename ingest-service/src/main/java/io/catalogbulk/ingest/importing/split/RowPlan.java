@@ -127,6 +127,11 @@ public final class RowPlan {
         return cells;
     }
 
+    /** The row as it may be stored: as the file has it, or for a Magento type its cells sealed by the type. */
+    public JsonNode stored(RowSource.Row row) {
+        return type == null ? original(row) : seal(row.number(), texts(original(row))).cellsJson();
+    }
+
     /** The row as the file has it: the cells by column (CSV) or the element (JSON, NDJSON). */
     public static JsonNode original(RowSource.Row row) {
         if (row.cells() == null) {

@@ -59,6 +59,7 @@ class MagentoTypeImportTests {
         JsonPath status = awaitSplit(started.getString("import_uuid"));
         assertEquals("processing", status.getString("status"));
         assertEquals("catalog_product", status.getString("import_type"));
+        assertEquals(started.getList("warnings"), status.getList("warnings"), "the import's status lists the warnings too");
         assertEquals(3, status.getInt("rows_total"));
         assertEquals(2, status.getInt("counts.open"));
         assertEquals(1, status.getInt("counts.failed"));
@@ -89,6 +90,35 @@ class MagentoTypeImportTests {
                 + " and serialized_data::jsonb -> 'row' -> 'cells' ->> 'password' like '{bcrypt}$2%'", bulk));
         assertEquals(1, count("select count(*) from operation where bulk_uuid = ? and id = 1"
                 + " and serialized_data::jsonb ->> 'password' like '{bcrypt}$2%'", bulk));
+        // A corrected row is kept sealed too, whether it is still invalid or runs again.
+        String importUuid = started.getString("import_uuid");
+        admin().contentType(ContentType.JSON).body("{\"row\":{\"email\":\"still-not\",\"_website\":\"base\",\"firstname\":\"Bad\","
+                + "\"lastname\":\"Row\",\"password\":\"Secret-Password-3\"}}").put("/rest/V1/import/" + importUuid + "/rows/2")
+                .then().statusCode(400);
+        admin().contentType(ContentType.JSON).body("{\"row\":{\"email\":\"" + prefix + "-2@example.com\",\"_website\":\"base\","
+                + "\"firstname\":\"Good\",\"lastname\":\"Row\",\"password\":\"Secret-Password-4\"}}")
+                .put("/rest/V1/import/" + importUuid + "/rows/2").then().statusCode(202).body("rows_requeued", equalTo(1));
+        assertEquals(2, count("select count(*) from operation where bulk_uuid = ? and status = 4", bulk));
+        assertEquals(0, count("select count(*) from operation where bulk_uuid = ? and serialized_data like '%Secret-Password%'", bulk));
+        assertEquals(0, count("select count(*) from import_row_override where import_uuid = ? and cells::text like '%Secret-Password%'",
+                UUID.fromString(importUuid)));
+        assertEquals(1, count("select count(*) from import_row_override where import_uuid = ?", UUID.fromString(importUuid)));
+    }
+
+    @Test
+    void importRowsAlsoGoInBulkWithoutAFileSealedBeforeTheyAreStored() throws Exception {
+        String prefix = IngestTestSupport.unique("bulkrow");
+        String bulk = admin().contentType(ContentType.JSON).body("[{\"entityType\":\"customer\",\"row\":{\"cells\":{\"email\":\""
+                + prefix + "@example.com\",\"_website\":\"base\",\"firstname\":\"A\",\"lastname\":\"B\",\"password\":\"Secret-Bulk-1\"}}},"
+                + "{\"entityType\":\"catalog_product\",\"row\":{\"behaviour\":\"delete\",\"cells\":{\"sku\":\"" + prefix + "\"}}}]")
+                .post("/rest/async/bulk/V1/import/rows/byEntityType").then().statusCode(202).extract().path("bulk_uuid");
+        UUID uuid = UUID.fromString(bulk);
+        assertEquals(2, count("select count(*) from operation where bulk_uuid = ? and topic_name = ?", uuid, TOPIC));
+        assertEquals(0, count("select count(*) from operation where bulk_uuid = ? and serialized_data like '%Secret-Bulk%'", uuid));
+        // An invalid row refuses the bulk, as any invalid item does: nothing of it is stored.
+        admin().contentType(ContentType.JSON).body("[{\"entityType\":\"customer\",\"row\":{\"cells\":{\"email\":\"nope\","
+                + "\"_website\":\"base\",\"password\":\"Secret-Bulk-2\"}}}]")
+                .post("/rest/async/bulk/V1/import/rows/byEntityType").then().statusCode(400);
     }
 
     @Test
