@@ -10,6 +10,7 @@ import io.catalogbulk.catalog.cms.CmsRoutes;
 import io.catalogbulk.catalog.configurable.ConfigurableRoutes;
 import io.catalogbulk.catalog.customer.CustomerRoutes;
 import io.catalogbulk.catalog.importexport.adobe.AdobeImportRoutes;
+import io.catalogbulk.catalog.importexport.rows.ImportRowRoutes;
 import io.catalogbulk.catalog.inventory.SourceItemRoutes;
 import io.catalogbulk.catalog.inventory.SourceRoutes;
 import io.catalogbulk.catalog.link.ProductLinkRoutes;
@@ -45,6 +46,7 @@ public final class CatalogRoutes {
         all.addAll(CartRoutes.ROUTES);
         all.addAll(AdobeImportRoutes.ROUTES);
         all.addAll(ProductLinkRoutes.ROUTES);
+        all.addAll(ImportRowRoutes.ROUTES);
         ALL = List.copyOf(all);
     }
 

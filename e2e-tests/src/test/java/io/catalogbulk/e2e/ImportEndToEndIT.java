@@ -95,6 +95,58 @@ class ImportEndToEndIT {
         assertTrue(lines[40].contains("," + 2000 + ","), lines[40]);
     }
 
+    /**
+     * Magento's own product file through the asynchronous start: each row runs as POST /V1/import/rows/catalog_product
+     * on the worker, the products are saved, and the row the worker cannot apply ends failed with the type's message.
+     */
+    @Test
+    void magentoProductCsvIsImportedThroughItsType() throws Exception {
+        String prefix = "mimp-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+        String csv = "sku,store_view_code,attribute_set_code,product_type,product_websites,name,price,qty,is_in_stock,custom_options\n"
+                + prefix + "1,,Default,simple,base,Magento row 1,11,5,1,\n"
+                + prefix + "2,,Default,simple,base,Magento row 2,12,0,0,\n"
+                + prefix + "3,,Default,virtual,base,Magento row 3,13,,,\n";
+        String source = given().baseUri(system.ingestUrl()).header("Authorization", bearer).contentType("text/csv")
+                .queryParam("filename", "catalog_product.csv").body(csv.getBytes(StandardCharsets.UTF_8))
+                .post("/rest/V1/import/sources")
+                .then().statusCode(201).body("rows", equalTo(3)).extract().path("uuid");
+        JsonPath started = given().baseUri(system.ingestUrl()).header("Authorization", bearer).contentType(ContentType.JSON)
+                .body("{\"import\":{\"importType\":\"catalog_product\",\"importBehaviour\":\"append\"}}")
+                .post("/rest/V1/import/sources/" + source + "/start")
+                .then().statusCode(202).body("status", equalTo("queued")).extract().jsonPath();
+        assertTrue(started.getList("warnings", String.class).get(0).contains("custom_options"), started.prettify());
+        String importUuid = started.getString("import_uuid");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() -> {
+            String status = given().baseUri(system.ingestUrl()).header("Authorization", bearer).get("/rest/V1/import/" + importUuid)
+                    .then().statusCode(200).extract().path("status");
+            return status.startsWith("complete") || status.equals("failed");
+        });
+        JsonPath status = given().baseUri(system.ingestUrl()).header("Authorization", bearer).get("/rest/V1/import/" + importUuid)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("complete", status.getString("status"), status.prettify());
+        assertEquals(3, status.getInt("counts.complete"));
+        assertEquals(3, countRows("SELECT count(*) FROM catalog_product WHERE sku LIKE ?", prefix + "%"));
+        given().baseUri(system.ingestUrl()).header("Authorization", bearer).get("/rest/V1/products/" + prefix + "2")
+                .then().statusCode(200).body("name", equalTo("Magento row 2")).body("price", equalTo(12)).body("type_id", equalTo("simple"));
+
+        // A row the worker cannot apply (a delete of a SKU that does not exist) ends failed with the type's message.
+        String deletes = given().baseUri(system.ingestUrl()).header("Authorization", bearer).contentType("text/csv")
+                .body(("sku\n" + prefix + "1\n" + prefix + "never\n").getBytes(StandardCharsets.UTF_8))
+                .post("/rest/V1/import/sources").then().statusCode(201).extract().path("uuid");
+        String deleteImport = given().baseUri(system.ingestUrl()).header("Authorization", bearer).contentType(ContentType.JSON)
+                .body("{\"import\":{\"importType\":\"catalog_product\",\"importBehaviour\":\"delete\"}}")
+                .post("/rest/V1/import/sources/" + deletes + "/start").then().statusCode(202).extract().path("import_uuid");
+        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(300)).until(() -> given().baseUri(system.ingestUrl())
+                .header("Authorization", bearer).get("/rest/V1/import/" + deleteImport).then().statusCode(200).extract()
+                .<String>path("status").startsWith("complete"));
+        JsonPath deleted = given().baseUri(system.ingestUrl()).header("Authorization", bearer).get("/rest/V1/import/" + deleteImport)
+                .then().statusCode(200).extract().jsonPath();
+        assertEquals("complete_with_errors", deleted.getString("status"), deleted.prettify());
+        assertEquals(2, deleted.getInt("errors[0].row"));
+        assertEquals("Product with specified SKU not found", deleted.getString("errors[0].message"));
+        assertEquals(0, countRows("SELECT count(*) FROM catalog_product WHERE sku = ?", prefix + "1"));
+    }
+
     private static long countRows(String sql, Object... params) throws Exception {
         try (Connection connection = TestEnvironment.connect(RunningSystem.DATABASE);
                 PreparedStatement statement = connection.prepareStatement(sql)) {

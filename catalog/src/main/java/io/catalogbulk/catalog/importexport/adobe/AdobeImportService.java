@@ -214,7 +214,7 @@ public class AdobeImportService {
     }
 
     /** Beside Magento_ImportExport::import (the route's), the caller needs what the rows' own routes need. */
-    private static void requireAcl(OperationContext context, ImportEntityType type) throws SQLException {
+    public static void requireAcl(OperationContext context, ImportEntityType type) throws SQLException {
         AclResource resource = ACL.find(type.aclResource())
                 .orElseThrow(() -> new IllegalStateException("Unknown ACL resource " + type.aclResource()));
         Set<String> held = held(context.connection(), context.caller().userType(), context.caller().userId());

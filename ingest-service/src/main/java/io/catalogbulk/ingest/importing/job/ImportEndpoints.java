@@ -42,11 +42,15 @@ import io.catalogbulk.core.route.StreamedRequest;
 import io.catalogbulk.core.search.SearchCriteria;
 import io.catalogbulk.core.search.SearchCriteriaParser;
 import io.catalogbulk.core.search.SqlSearch;
+import io.catalogbulk.core.security.AclResource;
 import io.catalogbulk.core.security.AclResources;
+import io.catalogbulk.core.security.AclTree;
 import io.catalogbulk.core.security.Principal;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
+import io.catalogbulk.catalog.importexport.ImportEntityType;
+import io.catalogbulk.catalog.importexport.rows.ImportRowRoutes;
 import io.catalogbulk.ingest.body.RequestJson;
 import io.catalogbulk.ingest.importing.ImportConfig;
 import io.catalogbulk.ingest.importing.source.ChunkInputStream;
@@ -111,24 +115,31 @@ public class ImportEndpoints {
             throw WebapiException.badRequest(Phrase.of("The source %uuid is %status: only an uploaded source can be imported.",
                     Map.of("uuid", sourceUuid, "status", source.status())));
         }
-        if (!parameters.importType().equals(ImportParameters.ROUTE_TYPE)) {
-            if (entityTypes.byCode(parameters.importType()).isPresent()) {
-                // Magento's entity types run through the synchronous import routes for now (docs/import.md).
-                throw WebapiException.badRequest(Phrase.of("An asynchronous import of %type is not available yet: import its rows"
-                        + " with importType \"route\", or send the file to POST /V1/import/csv.", Map.of("type", parameters.importType())));
+        RouteDeclaration route;
+        List<String> warnings = List.of();
+        if (parameters.importType().equals(ImportParameters.ROUTE_TYPE)) {
+            route = ImportJobs.route(routes, parameters.route()).orElseThrow(() -> WebapiException.badRequest(
+                    Phrase.of("\"%route\" is not a route that takes bulk items (write it as \"POST /V1/products\").",
+                            Map.of("route", parameters.route()))));
+            if (parameters.behaviour() != io.catalogbulk.catalog.importexport.ImportBehaviour.APPEND) {
+                throw WebapiException.badRequest(Phrase.of("A route import runs %route for each row; importBehaviour %behaviour applies to"
+                        + " Magento's entity types only.", Map.of("route", parameters.route(), "behaviour", parameters.behaviour().code())));
             }
-            throw WebapiException.badRequest(Phrase.of(WebapiException.INVALID_FIELD_VALUE,
-                    Map.of("value", parameters.importType(), "fieldName", "importType")));
+        } else {
+            ImportEntityType type = entityTypes.byCode(parameters.importType()).orElseThrow(() -> WebapiException.badRequest(Phrase.of(
+                    WebapiException.INVALID_FIELD_VALUE, Map.of("value", parameters.importType(), "fieldName", "importType"))));
+            // Each row runs as an item of the import rows route, which applies it with its type.
+            route = ImportJobs.route(routes, ImportRowRoutes.NAME)
+                    .orElseThrow(() -> new IllegalStateException("No route " + ImportRowRoutes.NAME));
+            AclResource typeResource = TYPE_ACL.find(type.aclResource())
+                    .orElseThrow(() -> new IllegalStateException("Unknown ACL resource " + type.aclResource()));
+            if (!principal.allows(typeResource)) {
+                throw WebapiException.notAuthorized(type.aclResource());
+            }
+            warnings = checkColumns(type, parameters.transformColumns(source.columns()));
         }
-        RouteDeclaration route = ImportJobs.route(routes, parameters.route()).orElseThrow(() -> WebapiException.badRequest(
-                Phrase.of("\"%route\" is not a route that takes bulk items (write it as \"POST /V1/products\").",
-                        Map.of("route", parameters.route()))));
         if (!principal.allows(route.aclResource())) {
             throw WebapiException.notAuthorized(route.aclResource().name());
-        }
-        if (parameters.behaviour() != io.catalogbulk.catalog.importexport.ImportBehaviour.APPEND) {
-            throw WebapiException.badRequest(Phrase.of("A route import runs %route for each row; importBehaviour %behaviour applies to"
-                    + " Magento's entity types only.", Map.of("route", parameters.route(), "behaviour", parameters.behaviour().code())));
         }
         UUID importUuid = UUID.randomUUID();
         UUID bulkUuid = UUID.randomUUID();
@@ -138,7 +149,7 @@ public class ImportEndpoints {
                 ledger.createBulk(connection, bulkUuid, route.topic(), owner);
                 ImportJobs.insert(connection, importUuid, sourceUuid, bulkUuid, owner, parameters.importType(),
                         route.method() + " " + route.path().template(), route.topic(), parameters.behaviour().code(), request.scope(),
-                        Json.string(parameters.json()));
+                        Json.string(parameters.json()), Json.string(Json.MAPPER.valueToTree(warnings)));
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 Transactions.rollbackQuietly(connection);
@@ -151,7 +162,34 @@ public class ImportEndpoints {
         answer.put("import_uuid", importUuid.toString());
         answer.put("bulk_uuid", bulkUuid.toString());
         answer.put("status", "queued");
+        if (!warnings.isEmpty()) {
+            ArrayNode listed = answer.putArray("warnings");
+            warnings.forEach(listed::add);
+        }
         return Response.accepted(Json.string(answer)).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Every ACL resource of the routes, so a type's resource is found with its ancestors. */
+    private static final AclTree TYPE_ACL = AclTree.of(io.catalogbulk.catalog.CatalogRoutes.ALL.stream()
+            .map(RouteDeclaration::aclResource).toList());
+
+    /**
+     * The file's columns (after mapping and the column-removing rules) against a Magento type's: a column outside the
+     * type's export header is a 400 naming it, as are missing key columns; the columns this catalog does not model are
+     * the warnings of the start.
+     */
+    static List<String> checkColumns(ImportEntityType type, List<String> columns) {
+        List<String> unknown = columns.stream().filter(column -> !type.columns().contains(column)).toList();
+        if (!unknown.isEmpty()) {
+            throw WebapiException.badRequest(Phrase.of("Column names: \"%columns\" are invalid for %type (map them with mapping, or"
+                    + " remove them with remove_field).", Map.of("columns", String.join(",", unknown), "type", type.code())));
+        }
+        List<String> missing = type.keyColumns().stream().filter(column -> !columns.contains(column)).toList();
+        if (!missing.isEmpty()) {
+            throw WebapiException.badRequest(Phrase.of("We can't find required columns: %columns.", Map.of("columns", String.join(", ", missing))));
+        }
+        return columns.stream().filter(type.ignoredColumns()::contains)
+                .map(column -> "The column \"" + column + "\" is not imported: this catalog does not model it.").toList();
     }
 
     /** {@code GET /V1/import/:importUuid}. */
@@ -187,6 +225,9 @@ public class ImportEndpoints {
             node.put("route", job.route());
         }
         node.put("behaviour", job.behaviour());
+        if (job.warnings() != null && job.warnings().size() > 0) {
+            node.set("warnings", job.warnings());
+        }
         try (Connection connection = dataSource.getConnection()) {
             Map<OperationStatus, Long> counts = ledger.counts(connection, job.bulkUuid());
             long open = counts.getOrDefault(OperationStatus.OPEN, 0L);

@@ -14,11 +14,11 @@ import io.catalogbulk.core.webapi.Json;
 /** One row of {@code import_job}: an import started from a source, and how far its split got. */
 public record ImportJob(UUID uuid, UUID sourceUuid, UUID bulkUuid, Caller owner, String importType, String route, String topic,
         String behaviour, StoreScope scope, JsonNode parameters, String state, String splitPhase, long splitPosition, Long rowsTotal,
-        long rowsInvalid, JsonNode errors, OffsetDateTime createdAt, OffsetDateTime splitFinishedAt) {
+        long rowsInvalid, JsonNode errors, OffsetDateTime createdAt, OffsetDateTime splitFinishedAt, JsonNode warnings) {
 
     static final String COLUMNS = "uuid, source_uuid, bulk_uuid, user_id, user_type, import_type, route, topic_name, behaviour,"
             + " store_id, store_scope, parameters, state, split_phase, split_position, rows_total, rows_invalid, errors, created_at,"
-            + " split_finished_at";
+            + " split_finished_at, warnings";
 
     static ImportJob read(ResultSet rs) throws SQLException {
         int userId = rs.getInt("user_id");
@@ -31,6 +31,7 @@ public record ImportJob(UUID uuid, UUID sourceUuid, UUID bulkUuid, Caller owner,
                 owner, rs.getString("import_type"), rs.getString("route"), rs.getString("topic_name"), rs.getString("behaviour"),
                 new StoreScope(mode, storeId), Json.parse(rs.getString("parameters")), rs.getString("state"), rs.getString("split_phase"),
                 rs.getLong("split_position"), rowsTotal, rs.getLong("rows_invalid"), Json.parse(rs.getString("errors")),
-                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("split_finished_at", OffsetDateTime.class));
+                rs.getObject("created_at", OffsetDateTime.class), rs.getObject("split_finished_at", OffsetDateTime.class),
+                Json.parse(rs.getString("warnings")));
     }
 }

@@ -45,10 +45,11 @@ public class ImportJobs {
     }
 
     static void insert(Connection connection, UUID uuid, UUID source, UUID bulk, Caller owner, String importType, String route,
-            String topic, String behaviour, io.catalogbulk.core.operation.StoreScope scope, String parameters) throws SQLException {
+            String topic, String behaviour, io.catalogbulk.core.operation.StoreScope scope, String parameters, String warnings)
+            throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO import_job (uuid, source_uuid, bulk_uuid, user_id, user_type, import_type, route, topic_name, behaviour,"
-                        + " store_id, store_scope, parameters) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                        + " store_id, store_scope, parameters, warnings) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
             statement.setObject(1, uuid);
             statement.setObject(2, source);
             statement.setObject(3, bulk);
@@ -61,6 +62,7 @@ public class ImportJobs {
             statement.setInt(10, scope.storeId());
             statement.setString(11, scope.mode().dbValue());
             statement.setString(12, parameters);
+            statement.setString(13, warnings);
             statement.executeUpdate();
         }
     }

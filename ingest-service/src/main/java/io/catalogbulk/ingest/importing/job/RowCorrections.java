@@ -36,6 +36,7 @@ import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.ingest.importing.ImportConfig;
 import io.catalogbulk.ingest.importing.source.SourceFormat;
 import io.catalogbulk.ingest.importing.split.ImportParameters;
+import io.catalogbulk.ingest.importing.split.ImportSplitter;
 import io.catalogbulk.ingest.importing.split.RowPlan;
 import io.catalogbulk.ingest.importing.split.RowSource;
 
@@ -53,6 +54,9 @@ public class RowCorrections {
 
     @Inject
     DataSource dataSource;
+
+    @Inject
+    io.catalogbulk.catalog.importexport.ImportEntityTypes entityTypes;
 
     @Inject
     ImportConfig config;
@@ -88,7 +92,7 @@ public class RowCorrections {
                     Map.of("uuid", job.uuid(), "state", job.state())));
         }
         RouteDeclaration route = ImportJobs.route(routes, job.route()).orElseThrow();
-        RowPlan plan = new RowPlan(route, ImportParameters.stored(job.parameters(), config.maxCellChars()));
+        RowPlan plan = ImportSplitter.plan(job, route, ImportParameters.stored(job.parameters(), config.maxCellChars()), entityTypes);
         SourceFormat format = jobs.sourceFormat(job.sourceUuid());
         List<RowError> errors = new ArrayList<>();
         List<OperationMessage> messages = new ArrayList<>();
@@ -107,14 +111,15 @@ public class RowCorrections {
                             ? new RowSource.Row(correction.row(), cells(correction.data()), null, null)
                             : new RowSource.Row(correction.row(), null, correction.data(), null);
                     RowPlan.Outcome outcome = plan.plan(row);
-                    ImportJobs.putOverride(connection, job.uuid(), correction.row(), Json.string(RowPlan.original(row)));
+                    // Kept as the split keeps a row: a Magento type's row sealed (a corrected customer password is never at rest).
+                    ImportJobs.putOverride(connection, job.uuid(), correction.row(), Json.string(plan.stored(row)));
                     if (outcome.valid()) {
                         ledger.replace(connection, job.bulkUuid(), id, outcome.data(), OperationStatus.OPEN, null, null);
                         messages.add(new OperationMessage(job.bulkUuid(), id, job.topic(), job.scope().storeId(), job.owner().userId(),
                                 job.owner().userType()));
                     } else {
                         String message = String.join(" ", outcome.errors());
-                        ledger.replace(connection, job.bulkUuid(), id, Json.bytes(RowPlan.original(row)), OperationStatus.NOT_RETRIABLY_FAILED,
+                        ledger.replace(connection, job.bulkUuid(), id, Json.bytes(plan.stored(row)), OperationStatus.NOT_RETRIABLY_FAILED,
                                 400, message);
                         errors.add(new RowError(correction.row(), message));
                     }

@@ -7,8 +7,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -28,6 +31,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 
 import io.quarkus.scheduler.Scheduled;
 
+import io.catalogbulk.catalog.importexport.ImportEntityTypes;
 import io.catalogbulk.core.db.Transactions;
 import io.catalogbulk.core.ledger.ImportLedger;
 import io.catalogbulk.core.messaging.BulkPublication;
@@ -79,6 +83,9 @@ public class ImportSplitter {
 
     @Inject
     BulkPublication publication;
+
+    @Inject
+    ImportEntityTypes entityTypes;
 
     /** This process's identity as a lease holder. */
     private final UUID self = UUID.randomUUID();
@@ -170,7 +177,7 @@ public class ImportSplitter {
         ImportParameters parameters = ImportParameters.stored(job.parameters(), config.maxCellChars());
         RouteDeclaration route = ImportJobs.route(routes, job.route())
                 .orElseThrow(() -> new IllegalStateException("Import " + job.uuid() + " names an unknown route " + job.route()));
-        RowPlan plan = new RowPlan(route, parameters);
+        RowPlan plan = plan(job, route, parameters, entityTypes);
         SourceFormat format = jobs.sourceFormat(job.sourceUuid());
         try {
             if (parameters.stopOnError() && job.splitPhase().equals("validate")) {
@@ -184,6 +191,15 @@ public class ImportSplitter {
         } catch (LeaseLost e) {
             LOG.infof("%s", e.getMessage());
         }
+    }
+
+    /** How the rows of an import become items of its route: a Magento type's rows are planned by that type. */
+    public static RowPlan plan(ImportJob job, RouteDeclaration route, ImportParameters parameters, ImportEntityTypes types) {
+        if (parameters.importType().equals(ImportParameters.ROUTE_TYPE)) {
+            return new RowPlan(route, parameters);
+        }
+        return new RowPlan(route, parameters, types.byCode(parameters.importType())
+                .orElseThrow(() -> new IllegalStateException("Import " + job.uuid() + " names an unknown type " + parameters.importType())));
     }
 
     private RowSource open(ImportJob job, ImportParameters parameters, SourceFormat format) throws IOException {
@@ -238,6 +254,7 @@ public class ImportSplitter {
             }
         }
         List<ImportLedger.NewOperation> chunk = new ArrayList<>();
+        Set<Integer> storeViewRows = new HashSet<>();
         try (RowSource source = open(job, parameters, format)) {
             RowSource.Row row;
             while ((row = source.next()) != null) {
@@ -246,6 +263,9 @@ public class ImportSplitter {
                 }
                 RowPlan.Outcome outcome = plan.plan(row);
                 int id = (int) (row.number() - 1);
+                if (outcome.storeViewRow()) {
+                    storeViewRows.add(id);
+                }
                 if (outcome.valid()) {
                     chunk.add(new ImportLedger.NewOperation(id, outcome.data(), OperationStatus.OPEN, null, null));
                 } else {
@@ -255,14 +275,15 @@ public class ImportSplitter {
                             String.join(" ", outcome.errors())));
                 }
                 if (chunk.size() >= config.splitChunkRows()) {
-                    allPublished &= commitChunk(job, chunk, row.number(), invalid, errors);
+                    allPublished &= commitChunk(job, chunk, storeViewRows, row.number(), invalid, errors);
                     position = row.number();
                     chunk = new ArrayList<>();
+                    storeViewRows = new HashSet<>();
                 }
             }
             if (!chunk.isEmpty()) {
                 position = chunk.get(chunk.size() - 1).id() + 1L;
-                allPublished &= commitChunk(job, chunk, position, invalid, errors);
+                allPublished &= commitChunk(job, chunk, storeViewRows, position, invalid, errors);
             }
         }
         final long total = position;
@@ -275,15 +296,18 @@ public class ImportSplitter {
     }
 
     /** One chunk and the position after it, committed together; then its open operations published. */
-    private boolean commitChunk(ImportJob job, List<ImportLedger.NewOperation> chunk, long position, long invalid, ArrayNode errors)
-            throws Exception {
+    private boolean commitChunk(ImportJob job, List<ImportLedger.NewOperation> chunk, Set<Integer> storeViewRows, long position,
+            long invalid, ArrayNode errors) throws Exception {
         inTransaction(job, connection -> {
             owned(connection, job, "split_position = ?, rows_invalid = ?, errors = ?::jsonb", position, invalid,
                     Json.string(errors));
             ledger.append(connection, job.bulkUuid(), job.topic(), job.scope(), chunk, position);
         });
         List<OperationMessage> messages = new ArrayList<>();
-        for (ImportLedger.NewOperation operation : chunk) {
+        // Magento's order within the chunk: the rows without a store code first, then the store-view rows, in file order.
+        List<ImportLedger.NewOperation> ordered = new ArrayList<>(chunk);
+        ordered.sort(Comparator.comparing((ImportLedger.NewOperation operation) -> storeViewRows.contains(operation.id())));
+        for (ImportLedger.NewOperation operation : ordered) {
             if (operation.status() == OperationStatus.OPEN) {
                 messages.add(new OperationMessage(job.bulkUuid(), operation.id(), job.topic(), job.scope().storeId(), job.owner().userId(),
                         job.owner().userType()));

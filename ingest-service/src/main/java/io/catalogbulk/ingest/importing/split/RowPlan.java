@@ -9,6 +9,8 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.catalogbulk.catalog.importexport.ImportEntityType;
+import io.catalogbulk.catalog.importexport.ImportRow;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteInput;
 import io.catalogbulk.core.webapi.Json;
@@ -21,8 +23,15 @@ import io.catalogbulk.core.webapi.Phrase;
  */
 public final class RowPlan {
 
-    /** A planned row: {@code data} is the operation's serialized data; valid when {@code errors} is empty. */
-    public record Outcome(byte[] data, List<String> errors) {
+    /**
+     * A planned row: {@code data} is the operation's serialized data; valid when {@code errors} is empty.
+     * {@code storeViewRow}: a row of a Magento type naming a store view (published after the rows without one).
+     */
+    public record Outcome(byte[] data, List<String> errors, boolean storeViewRow) {
+        public Outcome(byte[] data, List<String> errors) {
+            this(data, errors, false);
+        }
+
         public boolean valid() {
             return errors.isEmpty();
         }
@@ -30,13 +39,24 @@ public final class RowPlan {
 
     private final RouteDeclaration route;
     private final ImportParameters parameters;
+    /** The Magento entity type of the import, null for {@code importType: "route"}. */
+    private final ImportEntityType type;
 
     public RowPlan(RouteDeclaration route, ImportParameters parameters) {
+        this(route, parameters, null);
+    }
+
+    /** A plan for rows of a Magento entity type, each an item of {@code POST /V1/import/rows/:entityType}. */
+    public RowPlan(RouteDeclaration route, ImportParameters parameters, ImportEntityType type) {
         this.route = route;
         this.parameters = parameters;
+        this.type = type;
     }
 
     public Outcome plan(RowSource.Row row) {
+        if (type != null) {
+            return planTypeRow(row);
+        }
         JsonNode original = original(row);
         if (row.error() != null) {
             return new Outcome(Json.bytes(original), List.of(row.error()));
@@ -56,6 +76,60 @@ public final class RowPlan {
             return new Outcome(Json.bytes(original), errors);
         }
         return new Outcome(Json.bytes(normalized.params()), List.of());
+    }
+
+    /**
+     * A row of a Magento type: mapping and converting rules, then sealed by its type before anything of it is stored
+     * (a customer password becomes its hash, even in a failed row), then the item of the import rows route, checked by
+     * that route (the type's validate) exactly as a bulk request's item would be.
+     */
+    private Outcome planTypeRow(RowSource.Row row) {
+        Map<String, String> cells = texts(original(row));
+        if (row.error() != null) {
+            return new Outcome(Json.bytes(seal(row.number(), cells).cellsJson()), List.of(row.error()));
+        }
+        ImportRow sealed;
+        try {
+            // A JSON element's members as text first: Magento's rows are text cells, and the rules change text.
+            sealed = seal(row.number(), parameters.transform(row.cells() != null ? row.cells() : cells));
+        } catch (IllegalArgumentException e) {
+            return new Outcome(Json.bytes(seal(row.number(), cells).cellsJson()), List.of(e.getMessage()));
+        }
+        ObjectNode item = Json.MAPPER.createObjectNode();
+        item.put("entityType", type.code());
+        ObjectNode body = item.putObject("row");
+        body.put("number", row.number());
+        body.put("behaviour", parameters.behaviour().code());
+        body.set("cells", sealed.cellsJson());
+        body.put("multiple_value_separator", sealed.multipleValueSeparator());
+        body.put("empty_value_constant", sealed.emptyValueConstant());
+        boolean storeView = type.storeColumn().filter(sealed::has).isPresent();
+        RouteInput.Item normalized = RouteInput.fromBulkItem(route, item);
+        if (!normalized.valid()) {
+            List<String> errors = new ArrayList<>();
+            for (Phrase phrase : normalized.errors()) {
+                errors.add(phrase.render());
+            }
+            return new Outcome(Json.bytes(sealed.cellsJson()), errors, storeView);
+        }
+        return new Outcome(Json.bytes(normalized.params()), List.of(), storeView);
+    }
+
+    private ImportRow seal(long number, Map<String, String> cells) {
+        return type.seal(new ImportRow(number, cells, parameters.multipleValueSeparator(), ImportRow.DEFAULT_EMPTY_VALUE_CONSTANT));
+    }
+
+    /** Every member as text (a JSON number or boolean as its text, null as an empty cell). */
+    private static Map<String, String> texts(JsonNode node) {
+        Map<String, String> cells = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> cells.put(e.getKey(), e.getValue().isNull() ? ""
+                : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString()));
+        return cells;
+    }
+
+    /** The row as it may be stored: as the file has it, or for a Magento type its cells sealed by the type. */
+    public JsonNode stored(RowSource.Row row) {
+        return type == null ? original(row) : seal(row.number(), texts(original(row))).cellsJson();
     }
 
     /** The row as the file has it: the cells by column (CSV) or the element (JSON, NDJSON). */
