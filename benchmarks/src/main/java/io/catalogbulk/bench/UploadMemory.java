@@ -38,7 +38,7 @@ import io.catalogbulk.testsupport.TestEnvironment;
  * The file is produced by an InputStream as the client sends it: never held in memory nor written to disk. Each
  * source is deleted after its measurement, so PostgreSQL holds at most one file at a time. Prints the table and
  * the ratio of the largest upload's max RSS to the smallest's (flat memory: near 1); writes upload-memory.md to --out.
- * Options: --sizes=100M,500M,2G --heap=256m --modes=chunked,length --heap-interval=3s --out=benchmarks/target/results.
+ * Options: --sizes=100M,500M,2G --heap=256m --modes=chunked,length --heap-interval=10s --out=benchmarks/target/results.
  */
 public final class UploadMemory {
 
@@ -67,7 +67,7 @@ public final class UploadMemory {
                 .map(String::trim).map(UploadMemory::bytes).toList();
         List<String> modes = List.of(options.getOrDefault("modes", "chunked,length").split(","));
         String heap = options.getOrDefault("heap", "256m");
-        long heapInterval = Duration.parse("PT" + options.getOrDefault("heap-interval", "3s").toUpperCase(Locale.ROOT)).toMillis();
+        long heapInterval = Duration.parse("PT" + options.getOrDefault("heap-interval", "10s").toUpperCase(Locale.ROOT)).toMillis();
         Path root = Path.of(System.getProperty("project.root", ".")).toAbsolutePath().normalize();
         Path out = root.resolve(options.getOrDefault("out", "benchmarks/target/results"));
         Files.createDirectories(out);
