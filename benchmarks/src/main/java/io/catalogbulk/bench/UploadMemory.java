@@ -38,7 +38,8 @@ import io.catalogbulk.testsupport.TestEnvironment;
  * The file is produced by an InputStream as the client sends it: never held in memory nor written to disk. Each
  * source is deleted after its measurement, so PostgreSQL holds at most one file at a time. Prints the table and
  * the ratio of the largest upload's max RSS to the smallest's (flat memory: near 1); writes upload-memory.md to --out.
- * Options: --sizes=100M,500M,2G --heap=256m --modes=chunked,length --heap-interval=10s --out=benchmarks/target/results.
+ * Options: --sizes=100M,500M,2G --heap=256m --modes=chunked,length --heap-interval=10s --max-source-size=SIZE
+ * --out=benchmarks/target/results.
  */
 public final class UploadMemory {
 
@@ -79,7 +80,11 @@ public final class UploadMemory {
         double idleRss;
         try (ServiceProcesses processes = new ServiceProcesses(root, root.resolve("benchmarks/target/service-logs"),
                 ServiceProcesses.environment(database, names), heap)) {
-            ServiceProcess ingest = processes.start("ingest");
+            // --max-source-size lowers the service's IMPORT_MAX_SOURCE_SIZE: the uploads over it measure the 413 path
+            // (the answer comes before the body is read to its end).
+            Map<String, String> serviceEnvironment = options.containsKey("max-source-size")
+                    ? Map.of("IMPORT_MAX_SOURCE_SIZE", options.get("max-source-size")) : Map.of();
+            ServiceProcess ingest = processes.start("ingest", serviceEnvironment);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                     .connectTimeout(Duration.ofSeconds(5)).build();
             String token = token(http, ingest);
