@@ -209,4 +209,58 @@ class ImportSourceTests {
                 .then().statusCode(413).body("message", containsString("exceeds the limit"));
         assertEquals(before, count("select count(*) from import_source"));
     }
+
+    /**
+     * An upload over the limit is answered 413 as soon as the limit is passed, and its connection is then closed
+     * rather than the rest of the body read: a client streaming gigabytes must not keep the server reading (and
+     * buffering) them. Sent over a raw socket, chunked, up to 256 MiB: the server must stop it long before.
+     */
+    @Test
+    void anUploadOverTheLimitIsAnsweredAndItsConnectionClosedInsteadOfReadToTheEnd() throws Exception {
+        long cap = 256L * 1024 * 1024;
+        long sent = 0;
+        try (java.net.Socket socket = new java.net.Socket("localhost", io.restassured.RestAssured.port)) {
+            socket.setSoTimeout(60_000);
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            Thread reader = new Thread(() -> {
+                byte[] buffer = new byte[8192];
+                try {
+                    java.io.InputStream in = socket.getInputStream();
+                    for (int n; (n = in.read(buffer)) > 0;) {
+                        synchronized (answer) {
+                            answer.write(buffer, 0, n);
+                        }
+                    }
+                } catch (IOException closed) {
+                    // a reset after the answer: what was read stays in answer
+                }
+            });
+            reader.start();
+            java.io.OutputStream out = socket.getOutputStream();
+            out.write(("POST /rest/V1/import/sources HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + adminToken()
+                    + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            byte[] chunk = new byte[64 * 1024];
+            java.util.Arrays.fill(chunk, (byte) 'a');
+            byte[] header = (Integer.toHexString(chunk.length) + "\r\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] end = "\r\n".getBytes(StandardCharsets.US_ASCII);
+            try {
+                while (sent < cap) {
+                    out.write(header);
+                    out.write(chunk);
+                    out.write(end);
+                    sent += chunk.length;
+                }
+            } catch (IOException closedByTheServer) {
+                // expected: the server closed the connection after its answer
+            }
+            reader.join(60_000);
+            String text;
+            synchronized (answer) {
+                text = answer.toString(StandardCharsets.UTF_8);
+            }
+            assertEquals(true, text.startsWith("HTTP/1.1 413"), text);
+            assertEquals(true, text.contains("exceeds the limit"), text);
+        }
+        assertEquals(true, sent < cap, "the server read the whole " + sent + " bytes instead of closing the connection");
+    }
 }
