@@ -121,11 +121,11 @@ public class TierPriceService implements ProductTierPrices {
         }
         int group = entry.get("customer_group_id").asInt();
         if (!groups.contains(group)) {
-            throw WebapiException.badRequest(Phrase.positional("No such entity with Customer Group = %1.", group));
+            throw WebapiException.badRequest(Phrase.positional("No such entity with Customer Group = %1.", String.valueOf(group)));
         }
         int website = extension.path("website_id").asInt(0);
         if (!websites.contains(website)) {
-            throw WebapiException.badRequest(Phrase.positional("Invalid attribute Website ID = %1.", website));
+            throw WebapiException.badRequest(Phrase.positional("Invalid attribute Website ID = %1.", String.valueOf(website)));
         }
         BigDecimal qty = entry.get("qty").decimalValue();
         if (qty.setScale(4, java.math.RoundingMode.HALF_UP).signum() <= 0) {
