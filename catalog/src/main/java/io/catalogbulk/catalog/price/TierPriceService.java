@@ -1,6 +1,7 @@
 package io.catalogbulk.catalog.price;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -128,7 +129,7 @@ public class TierPriceService implements ProductTierPrices {
             throw WebapiException.badRequest(Phrase.positional("Invalid attribute Website ID = %1.", String.valueOf(website)));
         }
         BigDecimal qty = entry.get("qty").decimalValue();
-        if (qty.setScale(4, java.math.RoundingMode.HALF_UP).signum() <= 0) {
+        if (qty.setScale(4, RoundingMode.HALF_UP).signum() <= 0) {
             throw WebapiException.badRequest(Phrase.positional("Invalid attribute Quantity = %1.", qty.toPlainString()));
         }
         if (discount) {
