@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -22,7 +24,7 @@ import io.restassured.specification.RequestSpecification;
 /**
  * Magento's whole product payload through the three packaged services and the one base URL a Magento client is
  * given: products with extension_attributes (website_ids, category_links, stock_item) and product_links created in
- * bulk and changed asynchronously, the bulk followed through status routes at that same address, the result read
+ * bulk and changed asynchronously, tier_prices likewise, the bulk followed through status routes at that same address, the result read
  * back with GET; then the new link routes in bulk.
  */
 class ProductPayloadEndToEndIT {
@@ -82,6 +84,37 @@ class ProductPayloadEndToEndIT {
                 List.of(Map.of("link_type", "crosssell", "linked_product_sku", target, "position", 0)))), 1);
         api().get("/rest/V1/products/" + prefix + "-b/links/crosssell").then().statusCode(200)
                 .body("linked_product_sku", contains(target));
+    }
+
+    @Test
+    void tierPricesInBulkAndAsynchronously() {
+        String prefix = "PT-" + UUID.randomUUID().toString().substring(0, 8);
+        List<Map<String, Object>> tiers = List.of(Map.of("customer_group_id", 32000, "qty", 2, "value", 20),
+                Map.of("customer_group_id", 1, "qty", 5, "value", 0, "extension_attributes", Map.of("website_id", 1, "percentage_value", 10)));
+        List<Map<String, Object>> products = new ArrayList<>();
+        for (String sku : List.of(prefix + "-a", prefix + "-b")) {
+            products.add(Map.of("product", Map.of("sku", sku, "name", "Tiered " + sku, "price", 25, "tier_prices", tiers)));
+        }
+        bulk("/V1/products", products, 2);
+        for (String sku : List.of(prefix + "-a", prefix + "-b")) {
+            api().get("/rest/V1/products/" + sku).then().statusCode(200)
+                    .body("tier_prices.customer_group_id", contains(32000, 1))
+                    .body("tier_prices[1].value", equalTo(22.5f))
+                    .body("tier_prices[1].extension_attributes.percentage_value", equalTo(10));
+        }
+        // Asynchronously: left out, unchanged; a list given, replaces.
+        String uuid = api().body(Map.of("product", Map.of("price", 30))).put("/rest/async/V1/products/" + prefix + "-a")
+                .then().statusCode(202).extract().path("bulk_uuid");
+        assertEquals(2, bulkStatus(uuid).getInt("extension_attributes.bulk_status"));
+        api().get("/rest/V1/products/" + prefix + "-a").then().body("tier_prices", hasSize(2));
+        uuid = api().body(Map.of("product", Map.of("tier_prices", List.of()))).put("/rest/async/V1/products/" + prefix + "-a")
+                .then().statusCode(202).extract().path("bulk_uuid");
+        assertEquals(2, bulkStatus(uuid).getInt("extension_attributes.bulk_status"));
+        api().get("/rest/V1/products/" + prefix + "-a").then().body("tier_prices", empty());
+        // A broken tier price is refused by the synchronous route with Magento's 400, never a 500.
+        api().body(Map.of("product", Map.of("tier_prices", List.of(Map.of("customer_group_id", 987654, "qty", 1, "value", 1)))))
+                .put("/rest/V1/products/" + prefix + "-b").then().statusCode(400)
+                .body("message", equalTo("No such entity with Customer Group = %1."));
     }
 
     private static RequestSpecification api() {

@@ -7,10 +7,11 @@ import static io.catalogbulk.core.route.RouteDeclaration.route;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.catalogbulk.catalog.product.ProductRoutes;
-import io.catalogbulk.core.input.ListType;
+import io.catalogbulk.catalog.product.ProductSchemas;
 import io.catalogbulk.core.input.ObjectSchema;
 import io.catalogbulk.core.input.ScalarType;
 import io.catalogbulk.core.route.ItemCheck;
@@ -24,20 +25,13 @@ public final class ConfigurableRoutes {
     static final String OPTIONS = "Magento\\ConfigurableProduct\\Api\\OptionRepositoryInterface";
     static final String LINKS = "Magento\\ConfigurableProduct\\Api\\LinkManagementInterface";
 
-    public static final ObjectSchema OPTION = ObjectSchema.named("Magento\\ConfigurableProduct\\Api\\Data\\OptionInterface")
-            .field("id", ScalarType.INT)
-            .field("attribute_id", ScalarType.STRING)
-            .field("label", ScalarType.STRING)
-            .field("position", ScalarType.INT)
-            .field("is_use_default", ScalarType.BOOL)
-            .field("values", ListType.of(ObjectSchema.named("Magento\\ConfigurableProduct\\Api\\Data\\OptionValueInterface")
-                    .field("value_index", ScalarType.INT)
-                    .build()))
-            .field("product_id", ScalarType.INT)
-            .build();
+    /** The one schema of a configurable option, shared with a product save's extension_attributes. */
+    public static final ObjectSchema OPTION = ProductSchemas.CONFIGURABLE_OPTION;
 
-    static final ItemCheck OPTION_RULES = params -> {
-        ObjectNode option = (ObjectNode) params.get("option");
+    static final ItemCheck OPTION_RULES = params -> optionRules(params.get("option"));
+
+    /** What an option needs besides its shape: the route's item check, and a product save's for each option it gives. */
+    static List<Phrase> optionRules(JsonNode option) {
         if (option.path("attribute_id").asText("").isBlank()) {
             return List.of(Phrase.of(WebapiException.REQUIRED_FIELD, Map.of("fieldName", "attribute_id")));
         }
@@ -50,7 +44,7 @@ public final class ConfigurableRoutes {
             }
         }
         return List.of();
-    };
+    }
 
     static final ItemCheck CHILD_RULES = params -> params.path("childSku").asText("").isBlank()
             ? List.of(Phrase.of(WebapiException.REQUIRED_FIELD, Map.of("fieldName", "childSku")))

@@ -27,6 +27,7 @@ import io.quarkus.arc.Unremovable;
 import io.catalogbulk.catalog.attribute.AttributeRepository;
 import io.catalogbulk.catalog.attribute.AttributeRepository.Attribute;
 import io.catalogbulk.catalog.product.ProductConfigurableLinks;
+import io.catalogbulk.catalog.product.ProductConfigurableOptions;
 import io.catalogbulk.catalog.product.ProductLocks;
 import io.catalogbulk.catalog.product.ProductLocks.LockedProduct;
 import io.catalogbulk.catalog.product.ProductService;
@@ -41,7 +42,7 @@ import io.catalogbulk.core.webapi.WebapiException;
  */
 @ApplicationScoped
 @Unremovable
-public class ConfigurableService implements ProductConfigurableLinks {
+public class ConfigurableService implements ProductConfigurableLinks, ProductConfigurableOptions {
 
     static final String CONFIGURABLE = "configurable";
 
@@ -62,27 +63,8 @@ public class ConfigurableService implements ProductConfigurableLinks {
                     "The product \"%1\" is a %2 product; only configurable products take configurable options.", parent.sku(), parent.typeId()));
         }
         ObjectNode option = (ObjectNode) params.get("option");
-        String attributeRef = option.get("attribute_id").asText();
-        Attribute attribute = (attributeRef.matches("\\d{1,9}")
-                ? AttributeRepository.findById(connection, Integer.parseInt(attributeRef))
-                : AttributeRepository.find(connection, attributeRef, false))
-                .orElseThrow(() -> WebapiException.notFound(Phrase.positional(
-                        "The attribute with a \"%1\" attributeId doesn't exist. Verify the attribute and try again.", attributeRef)));
-        if (!attribute.frontendInput().equals("select")) {
-            throw WebapiException.badRequest(Phrase.positional(
-                    "The \"%1\" attribute is a %2 attribute; only select attributes can be configurable options.",
-                    attribute.code(), attribute.frontendInput()));
-        }
-        TreeSet<Integer> values = new TreeSet<>();
-        for (JsonNode value : option.get("values")) {
-            int index = value.get("value_index").asInt();
-            if (!attribute.options().containsKey(index)) {
-                throw WebapiException.badRequest(Phrase.positional(
-                        "The value index %1 is not an option of the \"%2\" attribute. Its options: %3.",
-                        index, attribute.code(), attribute.options().keySet().toString()));
-            }
-            values.add(index);
-        }
+        Attribute attribute = attribute(connection, option);
+        TreeSet<Integer> values = values(attribute, option);
         try (PreparedStatement statement = connection.prepareStatement(
                 "INSERT INTO catalog_product_super_attribute (product_id, attribute_id, label, position, is_use_default, value_indexes)"
                         + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (product_id, attribute_id) DO NOTHING RETURNING id")) {
@@ -98,6 +80,88 @@ public class ConfigurableService implements ProductConfigurableLinks {
                             "The \"%1\" attribute is already a configurable option of \"%2\".", attribute.code(), parent.sku()));
                 }
                 return IntNode.valueOf(rs.getInt(1));
+            }
+        }
+    }
+
+    /** The select attribute an option names by id or code: Magento's 404 when there is none, a 400 when not a select. */
+    private static Attribute attribute(Connection connection, JsonNode option) throws SQLException {
+        String attributeRef = option.get("attribute_id").asText();
+        Attribute attribute = (attributeRef.matches("\\d{1,9}")
+                ? AttributeRepository.findById(connection, Integer.parseInt(attributeRef))
+                : AttributeRepository.find(connection, attributeRef, false))
+                .orElseThrow(() -> WebapiException.notFound(Phrase.positional(
+                        "The attribute with a \"%1\" attributeId doesn't exist. Verify the attribute and try again.", attributeRef)));
+        if (!attribute.frontendInput().equals("select")) {
+            throw WebapiException.badRequest(Phrase.positional(
+                    "The \"%1\" attribute is a %2 attribute; only select attributes can be configurable options.",
+                    attribute.code(), attribute.frontendInput()));
+        }
+        return attribute;
+    }
+
+    /** The option ids an option offers, each one of the attribute's options. */
+    private static TreeSet<Integer> values(Attribute attribute, JsonNode option) {
+        TreeSet<Integer> values = new TreeSet<>();
+        for (JsonNode value : option.get("values")) {
+            int index = value.get("value_index").asInt();
+            if (!attribute.options().containsKey(index)) {
+                throw WebapiException.badRequest(Phrase.positional(
+                        "The value index %1 is not an option of the \"%2\" attribute. Its options: %3.",
+                        index, attribute.code(), attribute.options().keySet().toString()));
+            }
+            values.add(index);
+        }
+        return values;
+    }
+
+    /**
+     * extension_attributes.configurable_product_options of a product save. The options are upserted by attribute, so
+     * one the parent offers already keeps its id (and its children stay valid when their values are still offered);
+     * the parent's other options go. The children are not touched: configurable_product_links, saved after this in
+     * the same save, replaces them against these options.
+     */
+    @Override
+    public void replaceOptions(Connection connection, LockedProduct parent, JsonNode options) throws SQLException {
+        if (!options.isEmpty() && !parent.typeId().equals(CONFIGURABLE)) {
+            throw WebapiException.badRequest(Phrase.positional(
+                    "The product \"%1\" is a %2 product; only configurable products take configurable options.", parent.sku(), parent.typeId()));
+        }
+        List<Integer> attributeIds = new ArrayList<>();
+        List<Attribute> attributes = new ArrayList<>();
+        for (JsonNode option : options) {
+            List<Phrase> broken = ConfigurableRoutes.optionRules(option);
+            if (!broken.isEmpty()) {
+                throw WebapiException.ofErrors(400, broken);
+            }
+            Attribute attribute = attribute(connection, option);
+            if (attributeIds.contains(attribute.id())) {
+                throw WebapiException.badRequest(Phrase.positional(
+                        "The \"%1\" attribute is already a configurable option of \"%2\".", attribute.code(), parent.sku()));
+            }
+            attributeIds.add(attribute.id());
+            attributes.add(attribute);
+        }
+        try (PreparedStatement statement = connection.prepareStatement(
+                "DELETE FROM catalog_product_super_attribute WHERE product_id = ? AND NOT (attribute_id = ANY (?))")) {
+            statement.setLong(1, parent.id());
+            statement.setArray(2, connection.createArrayOf("integer", attributeIds.toArray()));
+            statement.executeUpdate();
+        }
+        for (int i = 0; i < attributes.size(); i++) {
+            Attribute attribute = attributes.get(i);
+            JsonNode option = options.get(i);
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "INSERT INTO catalog_product_super_attribute (product_id, attribute_id, label, position, is_use_default, value_indexes)"
+                            + " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (product_id, attribute_id) DO UPDATE SET label = EXCLUDED.label,"
+                            + " position = EXCLUDED.position, is_use_default = EXCLUDED.is_use_default, value_indexes = EXCLUDED.value_indexes")) {
+                statement.setLong(1, parent.id());
+                statement.setInt(2, attribute.id());
+                statement.setString(3, option.hasNonNull("label") ? option.get("label").asText() : attribute.label());
+                statement.setInt(4, option.path("position").asInt(0));
+                statement.setBoolean(5, option.path("is_use_default").asBoolean(false));
+                statement.setArray(6, connection.createArrayOf("integer", values(attribute, option).toArray()));
+                statement.executeUpdate();
             }
         }
     }

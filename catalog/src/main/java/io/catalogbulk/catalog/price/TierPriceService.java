@@ -1,6 +1,7 @@
 package io.catalogbulk.catalog.price;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,6 +28,7 @@ import io.quarkus.arc.Unremovable;
 import io.catalogbulk.catalog.price.PriceService.Failure;
 import io.catalogbulk.catalog.product.ProductLocks;
 import io.catalogbulk.catalog.product.ProductLocks.LockedProduct;
+import io.catalogbulk.catalog.product.ProductTierPrices;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
@@ -41,7 +43,7 @@ import io.catalogbulk.core.webapi.WebapiException;
  */
 @ApplicationScoped
 @Unremovable
-public class TierPriceService {
+public class TierPriceService implements ProductTierPrices {
 
     /** Magento's customer group id meaning every group (ProductTierPriceInterface). */
     public static final int ALL_GROUPS_ID = 32000;
@@ -79,6 +81,65 @@ public class TierPriceService {
     /** POST /V1/products/tier-prices-delete */
     public JsonNode delete(OperationContext context, ObjectNode params) throws SQLException {
         return change(context, params, Mode.DELETE);
+    }
+
+    /**
+     * tier_prices of a product save (ProductTierPriceInterface entries): they replace the product's tier prices. An
+     * entry with extension_attributes.percentage_value is a discount of that percentage (its value, what GET shows the
+     * discount gives, is ignored); website_id left out is 0, every website. Any broken entry is a 400 for the save.
+     */
+    @Override
+    public void replaceTierPrices(Connection connection, long productId, JsonNode tierPrices) throws SQLException {
+        Set<Integer> groups = new HashSet<>(groupIds(connection).values());
+        groups.add(ALL_GROUPS_ID);
+        Set<Integer> websites = websiteIds(connection);
+        List<Tier> tiers = new ArrayList<>();
+        Set<List<Object>> seen = new HashSet<>();
+        for (JsonNode entry : tierPrices) {
+            Tier tier = productTier(productId, entry, groups, websites);
+            if (!seen.add(List.of(tier.websiteId(), tier.groupId(), tier.qty().stripTrailingZeros()))) {
+                throw WebapiException.badRequest(Phrase.of("We found a duplicate website, tier price, customer group and quantity."));
+            }
+            tiers.add(tier);
+        }
+        deleteAll(connection, productId);
+        for (Tier tier : tiers) {
+            save(connection, tier);
+        }
+    }
+
+    /** One ProductTierPriceInterface entry, checked: every member it needs, a known group and website, a sane amount. */
+    private static Tier productTier(long productId, JsonNode entry, Set<Integer> groups, Set<Integer> websites) {
+        for (String field : List.of("customer_group_id", "qty")) {
+            if (!entry.hasNonNull(field)) {
+                throw WebapiException.requiredField(field);
+            }
+        }
+        JsonNode extension = entry.path("extension_attributes");
+        boolean discount = extension.hasNonNull("percentage_value");
+        if (!discount && !entry.hasNonNull("value")) {
+            throw WebapiException.requiredField("value");
+        }
+        int group = entry.get("customer_group_id").asInt();
+        if (!groups.contains(group)) {
+            throw WebapiException.badRequest(Phrase.positional("No such entity with Customer Group = %1.", String.valueOf(group)));
+        }
+        int website = extension.path("website_id").asInt(0);
+        if (!websites.contains(website)) {
+            throw WebapiException.badRequest(Phrase.positional("Invalid attribute Website ID = %1.", String.valueOf(website)));
+        }
+        BigDecimal qty = entry.get("qty").decimalValue();
+        if (qty.setScale(4, RoundingMode.HALF_UP).signum() <= 0) {
+            throw WebapiException.badRequest(Phrase.positional("Invalid attribute Quantity = %1.", qty.toPlainString()));
+        }
+        if (discount) {
+            BigDecimal percentage = extension.get("percentage_value").decimalValue();
+            if (percentage.signum() < 0 || percentage.compareTo(BigDecimal.valueOf(100)) > 0) {
+                throw WebapiException.badRequest(Phrase.of("Percentage value must be a number between 0 and 100."));
+            }
+            return new Tier(productId, website, group, qty, percentage, DISCOUNT);
+        }
+        return new Tier(productId, website, group, qty, entry.get("value").decimalValue(), FIXED);
     }
 
     /** Deletes every tier price of a product (the import's delete of a SKU without tier columns); answers how many. */

@@ -22,9 +22,9 @@ import io.catalogbulk.core.webapi.WebapiException;
 
 /**
  * Input shape of a product (Magento's ProductInterface): its own fields, extension_attributes (website_ids,
- * category_links, stock_item, configurable_product_links), product_links, media_gallery_entries and options; server-managed fields (id,
- * created_at, updated_at) are accepted and ignored. Members GET shows that a save does not take yet (tier_prices,
- * configurable_product_options) are a 400 naming them: docs/differences.md.
+ * category_links, stock_item, configurable_product_options, configurable_product_links), product_links,
+ * media_gallery_entries, options and tier_prices; server-managed fields (id, created_at, updated_at) are accepted and
+ * ignored. A member Magento's interface has and the catalog does not model is a 400 naming it: docs/differences.md.
  */
 public final class ProductSchemas {
 
@@ -113,10 +113,42 @@ public final class ProductSchemas {
             .field("values", ListType.of(OPTION_VALUE))
             .build();
 
+    /**
+     * One tier price of a product save (ProductTierPriceInterface): a fixed value, or a percentage discount in
+     * extension_attributes.percentage_value (value is then what GET shows the discount gives, ignored on save).
+     */
+    static final ObjectSchema TIER_PRICE = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductTierPriceInterface")
+            .field("customer_group_id", ScalarType.INT)
+            .field("qty", ScalarType.FLOAT, fits(DecimalColumn.QUANTITY))
+            .field("value", ScalarType.FLOAT, nonNegative(), fits(DecimalColumn.PRICE))
+            .field("extension_attributes", ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductTierPriceExtensionInterface")
+                    .field("website_id", ScalarType.INT)
+                    .field("percentage_value", ScalarType.FLOAT)
+                    .build())
+            .build();
+
+    /**
+     * One configurable option of a product save (Magento's OptionInterface, as POST /V1/configurable-products/:sku/options
+     * takes it, which declares its body with this one schema); id and product_id are the server's, accepted and
+     * ignored, so what GET shows can be sent back.
+     */
+    public static final ObjectSchema CONFIGURABLE_OPTION = ObjectSchema.named("Magento\\ConfigurableProduct\\Api\\Data\\OptionInterface")
+            .field("id", ScalarType.INT)
+            .field("attribute_id", ScalarType.STRING)
+            .field("label", ScalarType.STRING, maxLength(255))
+            .field("position", ScalarType.INT)
+            .field("is_use_default", ScalarType.BOOL)
+            .field("values", ListType.of(ObjectSchema.named("Magento\\ConfigurableProduct\\Api\\Data\\OptionValueInterface")
+                    .field("value_index", ScalarType.INT)
+                    .build()))
+            .field("product_id", ScalarType.INT)
+            .build();
+
     static final ObjectSchema EXTENSION_ATTRIBUTES = ObjectSchema.named("Magento\\Catalog\\Api\\Data\\ProductExtensionInterface")
             .field("website_ids", ListType.of(ScalarType.INT))
             .field("category_links", ListType.of(CATEGORY_LINK))
             .field("stock_item", STOCK_ITEM)
+            .field("configurable_product_options", ListType.of(CONFIGURABLE_OPTION))
             .field("configurable_product_links", ListType.of(ScalarType.INT))
             .build();
 
@@ -136,6 +168,7 @@ public final class ProductSchemas {
             .field("product_links", ListType.of(PRODUCT_LINK))
             .field("media_gallery_entries", ListType.of(GALLERY_ENTRY))
             .field("options", ListType.of(CUSTOM_OPTION))
+            .field("tier_prices", ListType.of(TIER_PRICE))
             .field("custom_attributes", CustomAttributesType.INSTANCE)
             .build();
 

@@ -69,6 +69,12 @@ public class ProductService {
     @Inject
     ProductOptions options;
 
+    @Inject
+    ProductTierPrices tierPrices;
+
+    @Inject
+    ProductConfigurableOptions configurableOptions;
+
     /** POST /V1/products and PUT /V1/products/:sku. Returns the saved product as the request's store sees it. */
     public JsonNode save(OperationContext context, ObjectNode params) throws SQLException {
         ObjectNode product = (ObjectNode) params.get("product");
@@ -100,7 +106,8 @@ public class ProductService {
 
     /**
      * What hangs off the product and comes with its body: extension_attributes.category_links, stock_item and
-     * configurable_product_links, product_links, media_gallery_entries and options. Magento's update rule: a member left out is unchanged, a list given replaces the product's.
+     * configurable_product_options and configurable_product_links, product_links, media_gallery_entries, options and
+     * tier_prices. Magento's update rule: a member left out is unchanged, a list given replaces the product's.
      */
     private void saveRelated(OperationContext context, String sku, ObjectNode product) throws SQLException {
         if (!hasRelated(product)) {
@@ -120,6 +127,10 @@ public class ProductService {
         if (product.hasNonNull("product_links")) {
             relations.replace(connection, id, sku, product.get("product_links"));
         }
+        // Options first, as Magento saves them: the children given in the same body are checked against them.
+        if (extension.hasNonNull("configurable_product_options")) {
+            configurableOptions.replaceOptions(connection, locked, extension.get("configurable_product_options"));
+        }
         if (extension.hasNonNull("configurable_product_links")) {
             configurableLinks.replaceChildren(connection, locked, extension.get("configurable_product_links"));
         }
@@ -129,6 +140,9 @@ public class ProductService {
         if (product.hasNonNull("options")) {
             options.replace(connection, locked, product.get("options"));
         }
+        if (product.hasNonNull("tier_prices")) {
+            tierPrices.replaceTierPrices(connection, id, product.get("tier_prices"));
+        }
     }
 
     /** A body with members that the set-based batch path does not write (saveAll sends it through save). */
@@ -136,7 +150,8 @@ public class ProductService {
         JsonNode extension = product.path("extension_attributes");
         return extension.hasNonNull("category_links") || extension.hasNonNull("stock_item") || product.hasNonNull("product_links")
                 || extension.hasNonNull("configurable_product_links") || product.hasNonNull("media_gallery_entries")
-                || product.hasNonNull("options");
+                || product.hasNonNull("options") || product.hasNonNull("tier_prices")
+                || extension.hasNonNull("configurable_product_options");
     }
 
     /**

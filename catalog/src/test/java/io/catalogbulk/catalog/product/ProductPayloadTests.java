@@ -7,25 +7,31 @@ import static io.catalogbulk.catalog.testing.CatalogCalls.put;
 import static io.catalogbulk.catalog.testing.CatalogDb.unique;
 import static io.catalogbulk.catalog.testing.ProductSamples.JPEG;
 import static io.catalogbulk.catalog.testing.ProductSamples.PNG;
+import static io.catalogbulk.catalog.testing.ProductSamples.attributeCode;
 import static io.catalogbulk.catalog.testing.ProductSamples.createProduct;
+import static io.catalogbulk.catalog.testing.ProductSamples.product;
+import static io.catalogbulk.catalog.testing.ProductSamples.selectAttribute;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 
 import io.catalogbulk.catalog.testing.Answer;
 import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.testsupport.ServiceTestResource;
 
 /**
- * Magento's whole product payload: extension_attributes (website_ids, category_links, stock_item) and product_links
- * are accepted on save, applied with Magento's update rule (left out: unchanged; a list given: replaces) and
+ * Magento's whole product payload: extension_attributes (website_ids, category_links, stock_item,
+ * configurable_product_options and _links), product_links, media_gallery_entries, options and tier_prices are accepted on save, applied with Magento's update rule (left out: unchanged; a list given: replaces) and
  * returned by the save and by GET.
  */
 @QuarkusTest
@@ -187,5 +193,149 @@ class ProductPayloadTests {
         get("/V1/products/" + sku).body("options.option_id", contains(engravingId));
         put("/V1/products/" + sku, "{\"product\":{\"options\":[]}}").statusCode(200);
         get("/V1/products/" + sku).body("options", empty());
+    }
+
+    /** Magento's ProductTierPriceInterface entries: a fixed price for all groups, a 10 % discount for one group and website. */
+    static final String TIERS = "[{\"customer_group_id\":32000,\"qty\":2,\"value\":20},"
+            + "{\"customer_group_id\":1,\"qty\":5,\"value\":0,\"extension_attributes\":{\"website_id\":1,\"percentage_value\":10}}]";
+
+    @Test
+    void tierPricesAreSavedWithTheProductKeptAndReplaced() {
+        String sku = unique("Tiered");
+        post("/V1/products", "{\"product\":{\"sku\":\"" + sku + "\",\"name\":\"Tiered\",\"price\":25,\"tier_prices\":" + TIERS + "}}")
+                .statusCode(200);
+        Answer read = get("/V1/products/" + sku).statusCode(200)
+                .body("tier_prices", hasSize(2))
+                .body("tier_prices[0].customer_group_id", equalTo(32000)).body("tier_prices[0].qty", equalTo(2))
+                .body("tier_prices[0].value", equalTo(20)).body("tier_prices[0].extension_attributes.website_id", equalTo(0))
+                .body("tier_prices[1].customer_group_id", equalTo(1)).body("tier_prices[1].value", equalTo(22.5f))
+                .body("tier_prices[1].extension_attributes.percentage_value", equalTo(10))
+                .body("tier_prices[1].extension_attributes.website_id", equalTo(1));
+        // The same rows the tier price routes keep.
+        post("/V1/products/tier-prices-information", "{\"skus\":[\"" + sku + "\"]}").statusCode(200)
+                .body("price_type", contains("fixed", "discount")).body("customer_group", contains("all groups", "General"));
+        // Left out: unchanged. What GET shows can be sent back as it is (a discount's value is ignored).
+        put("/V1/products/" + sku, "{\"product\":{\"price\":30}}").statusCode(200);
+        get("/V1/products/" + sku).body("tier_prices", hasSize(2)).body("tier_prices[1].value", equalTo(27));
+        put("/V1/products/" + sku, "{\"product\":{\"tier_prices\":" + read.json().get("tier_prices") + "}}").statusCode(200);
+        get("/V1/products/" + sku).body("tier_prices.customer_group_id", contains(32000, 1)).body("tier_prices[0].value", equalTo(20))
+                .body("tier_prices[1].extension_attributes.percentage_value", equalTo(10)).body("tier_prices[1].value", equalTo(27));
+        // A list replaces, asynchronously too.
+        asynchronously(HttpMethod.PUT, "/V1/products/" + sku, "{\"product\":{\"tier_prices\":[{\"customer_group_id\":2,\"qty\":10,"
+                + "\"value\":18.5}]}}").statusCode(200);
+        get("/V1/products/" + sku).body("tier_prices.customer_group_id", contains(2)).body("tier_prices[0].value", equalTo(18.5f));
+        put("/V1/products/" + sku, "{\"product\":{\"tier_prices\":[]}}").statusCode(200);
+        get("/V1/products/" + sku).body("tier_prices", empty());
+    }
+
+    @Test
+    void aBrokenTierPriceIsA400AndChangesNothing() {
+        String sku = unique("BadTier");
+        String body = "{\"product\":{\"sku\":\"" + sku + "\",\"name\":\"Bad\",\"price\":5,\"tier_prices\":%s}}";
+        post("/V1/products", body.formatted("[{\"customer_group_id\":987654,\"qty\":2,\"value\":1}]")).statusCode(400)
+                .body("message", equalTo("No such entity with Customer Group = %1.")).body("parameters[0]", equalTo("987654"));
+        get("/V1/products/" + sku).statusCode(404);
+        post("/V1/products", body.formatted(TIERS)).statusCode(200);
+        String update = "{\"product\":{\"tier_prices\":%s}}";
+        put("/V1/products/" + sku, update.formatted("[{\"customer_group_id\":1,\"qty\":2,\"value\":1,"
+                + "\"extension_attributes\":{\"website_id\":987654}}]")).statusCode(400)
+                .body("message", equalTo("Invalid attribute Website ID = %1."));
+        put("/V1/products/" + sku, update.formatted("[{\"customer_group_id\":1,\"qty\":2,\"extension_attributes\":{\"percentage_value\":150}}]"))
+                .statusCode(400).body("message", equalTo("Percentage value must be a number between 0 and 100."));
+        put("/V1/products/" + sku, update.formatted("[{\"customer_group_id\":1,\"qty\":2,\"value\":1},{\"customer_group_id\":1,\"qty\":2.0,\"value\":3}]"))
+                .statusCode(400).body("message", equalTo("We found a duplicate website, tier price, customer group and quantity."));
+        put("/V1/products/" + sku, update.formatted("[{\"customer_group_id\":1,\"value\":1}]")).statusCode(400)
+                .body("parameters.fieldName", equalTo("qty"));
+        put("/V1/products/" + sku, update.formatted("[{\"customer_group_id\":1,\"qty\":0,\"value\":1}]")).statusCode(400)
+                .body("message", equalTo("Invalid attribute Quantity = %1."));
+        put("/V1/products/" + sku, update.formatted("[{\"customer_group_id\":1,\"qty\":1,\"value\":-1}]")).statusCode(400);
+        put("/V1/products/" + sku, update.formatted("[{\"customer_group_id\":\"x\",\"qty\":1,\"value\":1}]")).statusCode(400);
+        put("/V1/products/" + sku, update.formatted("[{\"customer_group_id\":1,\"qty\":1,\"value\":1,\"price_type\":\"fixed\"}]"))
+                .statusCode(400);
+        get("/V1/products/" + sku).body("tier_prices.customer_group_id", contains(32000, 1));
+    }
+
+    @Test
+    void configurableOptionsAreSavedWithTheProductKeptByAttributeAndReplaced() {
+        String colour = attributeCode("colour");
+        JsonPath attribute = post("/V1/products/attributes", selectAttribute(colour, "Red", "Blue")).statusCode(200).jsonPath();
+        int colourId = attribute.getInt("attribute_id");
+        String red = attribute.getString("options[0].value");
+        String blue = attribute.getString("options[1].value");
+        String size = attributeCode("size");
+        JsonPath sizeAttribute = post("/V1/products/attributes", selectAttribute(size, "S", "M")).statusCode(200).jsonPath();
+        int sizeId = sizeAttribute.getInt("attribute_id");
+        String small = sizeAttribute.getString("options[0].value");
+        String parent = unique("CfgPayload");
+        post("/V1/products", "{\"product\":{\"sku\":\"" + parent + "\",\"name\":\"Cap\",\"type_id\":\"configurable\","
+                + "\"extension_attributes\":{\"configurable_product_options\":[{\"attribute_id\":\"" + colourId + "\",\"label\":\"Colour\","
+                + "\"position\":0,\"is_use_default\":false,\"values\":[{\"value_index\":" + red + "}]}]}}}").statusCode(200);
+        Answer read = get("/V1/products/" + parent).statusCode(200)
+                .body("extension_attributes.configurable_product_options", hasSize(1))
+                .body("extension_attributes.configurable_product_options[0].attribute_id", equalTo(String.valueOf(colourId)))
+                .body("extension_attributes.configurable_product_options[0].label", equalTo("Colour"))
+                .body("extension_attributes.configurable_product_options[0].values.value_index", contains(Integer.parseInt(red)));
+        int optionId = read.path("extension_attributes.configurable_product_options[0].id");
+        // Options and children in one body: the options are saved first, so the blue child is checked against them.
+        int redId = post("/V1/products", child(parent + "-R", colour, red)).statusCode(200).path("id");
+        int blueId = post("/V1/products", child(parent + "-B", colour, blue)).statusCode(200).path("id");
+        put("/V1/products/" + parent, "{\"product\":{\"extension_attributes\":{\"configurable_product_options\":[{\"attribute_id\":\""
+                + colour + "\",\"label\":\"Cap colour\",\"values\":[{\"value_index\":" + red + "},{\"value_index\":" + blue + "}]}],"
+                + "\"configurable_product_links\":[" + redId + "," + blueId + "]}}}").statusCode(200);
+        get("/V1/products/" + parent)
+                .body("extension_attributes.configurable_product_options.id", contains(optionId))
+                .body("extension_attributes.configurable_product_options[0].label", equalTo("Cap colour"))
+                .body("extension_attributes.configurable_product_options[0].values.value_index",
+                        contains(Integer.parseInt(red), Integer.parseInt(blue)))
+                .body("extension_attributes.configurable_product_links", containsInAnyOrder(redId, blueId));
+        // Left out: unchanged; what GET shows (with id and product_id) can be sent back.
+        put("/V1/products/" + parent, "{\"product\":{\"name\":\"Cap 2\"}}").statusCode(200);
+        String shown = get("/V1/products/" + parent).json().path("extension_attributes").path("configurable_product_options").toString();
+        put("/V1/products/" + parent, "{\"product\":{\"extension_attributes\":{\"configurable_product_options\":" + shown + "}}}")
+                .statusCode(200);
+        get("/V1/products/" + parent).body("extension_attributes.configurable_product_options.id", contains(optionId))
+                .body("extension_attributes.configurable_product_links", hasSize(2));
+        // A list replaces: colour goes, size comes (asynchronously too).
+        asynchronously(HttpMethod.PUT, "/V1/products/" + parent, "{\"product\":{\"extension_attributes\":{\"configurable_product_options\":["
+                + "{\"attribute_id\":\"" + sizeId + "\",\"label\":\"Size\",\"values\":[{\"value_index\":" + small + "}]}]}}}").statusCode(200);
+        get("/V1/products/" + parent).body("extension_attributes.configurable_product_options.attribute_id", contains(String.valueOf(sizeId)));
+        put("/V1/products/" + parent, "{\"product\":{\"extension_attributes\":{\"configurable_product_options\":[]}}}").statusCode(200);
+        get("/V1/products/" + parent).body("extension_attributes.configurable_product_options", empty());
+    }
+
+    @Test
+    void aBrokenConfigurableOptionIsRefusedAndChangesNothing() {
+        String colour = attributeCode("colour");
+        JsonPath attribute = post("/V1/products/attributes", selectAttribute(colour, "Red")).statusCode(200).jsonPath();
+        String red = attribute.getString("options[0].value");
+        String parent = unique("CfgBad");
+        String option = "{\"attribute_id\":\"" + colour + "\",\"values\":[{\"value_index\":" + red + "}]}";
+        post("/V1/products", "{\"product\":{\"sku\":\"" + parent + "\",\"name\":\"Cap\",\"type_id\":\"configurable\","
+                + "\"extension_attributes\":{\"configurable_product_options\":[" + option + "]}}}").statusCode(200);
+        String update = "{\"product\":{\"extension_attributes\":{\"configurable_product_options\":[%s]}}}";
+        put("/V1/products/" + parent, update.formatted("{\"attribute_id\":\"999999\",\"values\":[{\"value_index\":1}]}"))
+                .statusCode(404).body("message", startsWith("The attribute with a \"%1\" attributeId doesn't exist."));
+        put("/V1/products/" + parent, update.formatted("{\"attribute_id\":\"" + colour + "\",\"values\":[{\"value_index\":999999999}]}"))
+                .statusCode(400).body("message", startsWith("The value index %1 is not an option"));
+        put("/V1/products/" + parent, update.formatted("{\"attribute_id\":\"" + colour + "\",\"values\":[]}"))
+                .statusCode(400).body("message", equalTo("Option values are not specified."));
+        put("/V1/products/" + parent, update.formatted("{\"values\":[{\"value_index\":" + red + "}]}"))
+                .statusCode(400).body("parameters.fieldName", equalTo("attribute_id"));
+        put("/V1/products/" + parent, update.formatted(option + "," + option))
+                .statusCode(400).body("message", startsWith("The \"%1\" attribute is already a configurable option"));
+        put("/V1/products/" + parent, update.formatted("{\"attribute_id\":\"" + colour + "\",\"values\":[{\"value_index\":\"red\"}]}"))
+                .statusCode(400);
+        get("/V1/products/" + parent).body("extension_attributes.configurable_product_options.values[0].value_index",
+                contains(Integer.parseInt(red)));
+        // A simple product takes no configurable options, and a failed create leaves no product.
+        String simple = unique("CfgSimple");
+        post("/V1/products", "{\"product\":{\"sku\":\"" + simple + "\",\"name\":\"S\",\"price\":1,"
+                + "\"extension_attributes\":{\"configurable_product_options\":[" + option + "]}}}").statusCode(400)
+                .body("message", startsWith("The product \"%1\" is a %2 product; only configurable products"));
+        get("/V1/products/" + simple).statusCode(404);
+    }
+
+    private static String child(String sku, String attribute, String optionId) {
+        return product(sku, "simple", ",\"custom_attributes\":[{\"attribute_code\":\"" + attribute + "\",\"value\":\"" + optionId + "\"}]");
     }
 }

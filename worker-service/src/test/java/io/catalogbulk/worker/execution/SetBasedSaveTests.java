@@ -7,6 +7,7 @@ import static io.catalogbulk.worker.WorkerFixtures.PRODUCT_POST;
 import static io.catalogbulk.worker.WorkerFixtures.PRODUCT_PUT;
 import static io.catalogbulk.worker.WorkerFixtures.PRODUCT_SAVED;
 import static io.catalogbulk.worker.WorkerFixtures.bulk;
+import static io.catalogbulk.worker.WorkerFixtures.count;
 import static io.catalogbulk.worker.WorkerFixtures.counter;
 import static io.catalogbulk.worker.WorkerFixtures.message;
 import static io.catalogbulk.worker.WorkerFixtures.messages;
@@ -241,5 +242,30 @@ class SetBasedSaveTests {
         assertEquals(0, new BigDecimal(42).compareTo(put.result().get("price").decimalValue()));
         assertEquals("Put", put.result().get("name").asText(), "a partial update keeps what it does not set");
         assertEquals(1, products(other));
+    }
+
+    /**
+     * New products whose body carries tier_prices (a member the set-based statements do not write) are handed to the
+     * single save, which applies them; the others of the batch still go set-based.
+     */
+    @Test
+    void tierPricesInABatchOfNewProductsAreSavedByTheSingleSave() throws Exception {
+        String[] skus = {unique("W-SetTierA"), unique("W-SetPlain"), unique("W-SetTierB")};
+        String tiers = ",\"tier_prices\":[{\"customer_group_id\":32000,\"qty\":2,\"value\":4},"
+                + "{\"customer_group_id\":1,\"qty\":5,\"extension_attributes\":{\"website_id\":1,\"percentage_value\":10}}]";
+        UUID bulk = bulk(NewOperation.implicit(PRODUCT_POST, productJson(skus[0], "Tier A", 5).replace("}}", tiers + "}}")),
+                NewOperation.implicit(PRODUCT_POST, productJson(skus[1], "Plain", 5)),
+                NewOperation.implicit(PRODUCT_POST, productJson(skus[2], "Tier B", 5).replace("}}", tiers + "}}")));
+        executor.execute(messages(bulk, 3, PRODUCT_POST));
+
+        for (int i = 0; i < 3; i++) {
+            OperationState state = operation(bulk, i);
+            assertEquals(COMPLETE, state.status(), state::message);
+        }
+        String tierRows = "SELECT count(*) FROM catalog_product_tier_price t JOIN catalog_product p ON p.id = t.product_id WHERE p.sku = ?";
+        assertEquals(2, count(tierRows, skus[0]));
+        assertEquals(0, count(tierRows, skus[1]));
+        assertEquals(2, count(tierRows, skus[2]));
+        assertEquals(1, count(tierRows + " AND t.value_type = 'discount' AND t.value = 10 AND t.website_id = 1", skus[2]));
     }
 }
