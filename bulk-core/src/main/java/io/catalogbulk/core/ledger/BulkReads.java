@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -97,6 +98,31 @@ public class BulkReads {
             }
             return OperationCounts.fromStatusCounts(byStatus);
         }
+    }
+
+    /**
+     * The counts of many bulks in one query (live progress polls every watched bulk at once); a bulk without rows
+     * (unknown, or deleted by retention) has all counts 0.
+     */
+    public Map<UUID, OperationCounts> counts(Collection<UUID> bulkUuids) throws SQLException {
+        Map<UUID, Map<Integer, Long>> byBulk = new HashMap<>();
+        for (UUID uuid : bulkUuids) {
+            byBulk.put(uuid, new HashMap<>());
+        }
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement(
+                        "SELECT bulk_uuid, status, sum(delta) FROM bulk_status_delta WHERE bulk_uuid = ANY (?)"
+                                + " GROUP BY bulk_uuid, status HAVING sum(delta) <> 0")) {
+            statement.setArray(1, connection.createArrayOf("uuid", bulkUuids.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    byBulk.get(rs.getObject(1, UUID.class)).put(rs.getInt(2), rs.getLong(3));
+                }
+            }
+        }
+        Map<UUID, OperationCounts> counts = new HashMap<>();
+        byBulk.forEach((uuid, byStatus) -> counts.put(uuid, OperationCounts.fromStatusCounts(byStatus)));
+        return counts;
     }
 
     private static long count(Connection connection, UUID bulkUuid, OperationStatus status) throws SQLException {
