@@ -151,7 +151,9 @@ public final class SourceCheck {
         } catch (CharConversionException e) {
             fatal(current, "The file is not valid UTF-8: " + e.getMessage());
         } catch (JsonProcessingException e) {
-            fatal(current, "Malformed JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ")");
+            // A limit of the parser (nesting depth, number or string length) has no location in the file.
+            fatal(current, "Malformed JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
         }
         return List.copyOf(columns);
     }

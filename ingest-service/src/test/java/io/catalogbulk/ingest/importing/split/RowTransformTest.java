@@ -116,5 +116,11 @@ class RowTransformTest {
         SourceCheck.Result hugeCell = new SourceCheck(10, 100, 5).check(
                 new ByteArrayInputStream("a\n123456\n".getBytes(StandardCharsets.UTF_8)), SourceFormat.CSV);
         assertTrue(hugeCell.unreadable());
+        // Nesting deeper than the parser allows is a limit without a place in the file: the file is invalid, no error.
+        SourceCheck.Result deep = new SourceCheck(10, 100, 1000).check(
+                new ByteArrayInputStream(("[{\"a\":" + "[".repeat(5000) + "]".repeat(5000) + "}]").getBytes(StandardCharsets.UTF_8)),
+                SourceFormat.JSON);
+        assertTrue(deep.unreadable());
+        assertTrue(deep.errors().get(0).message().startsWith("Malformed JSON:"), deep.errors().toString());
     }
 }
