@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import io.vertx.core.http.HttpServerRequest;
-import io.vertx.ext.web.RoutingContext;
 
 
 /**
@@ -35,9 +34,6 @@ public class RestResource {
 
     @Inject
     RequestDispatcher dispatcher;
-
-    @Inject
-    RoutingContext routing;
 
     @GET
     @Path("{path: .*}")
@@ -77,7 +73,6 @@ public class RestResource {
     }
 
     private Response dispatch(String method, HttpServerRequest request, HttpHeaders headers, InputStream body) {
-        closeWhenAnsweredEarly(request);
         // The raw path: segments are decoded only after splitting, so an encoded '/' stays inside a SKU.
         String path = request.path();
         String rest = path.length() > "/rest".length() ? path.substring("/rest".length()) : "";
@@ -87,19 +82,5 @@ public class RestResource {
         }
         return dispatcher.dispatch(method, rest, query, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body, headers::getHeaderString);
-    }
-
-    /**
-     * A request answered before its body was read to the end (an upload over the size limit answered 413, a 503
-     * while the database is away): the server would go on taking the rest of the body, and a client sending gigabytes
-     * could fill the heap with it. Once such an answer is sent the connection is closed, which stops the reading;
-     * the client has its answer and opens a new connection for its next request.
-     */
-    private void closeWhenAnsweredEarly(HttpServerRequest request) {
-        routing.addEndHandler(sent -> {
-            if (!request.isEnded()) {
-                request.connection().close();
-            }
-        });
     }
 }
