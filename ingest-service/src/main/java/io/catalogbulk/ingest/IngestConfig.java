@@ -42,6 +42,14 @@ public interface IngestConfig {
     @WithDefault("4")
     int syncMaxAttempts();
 
+    /**
+     * Body bytes still read (and thrown away) after a request was answered before its body ended, so the connection
+     * can serve the next request; a longer remainder stops the reading (HTTP/1.1: connection closed, HTTP/2: stream
+     * reset). RestResource says why.
+     */
+    @WithDefault("4M")
+    MemorySize unreadBodyDrain();
+
     /** Retry-After of the 503 that answers requests arriving while ingest shuts down (ShutdownGate). */
     @WithDefault("5s")
     Duration shutdownRetryAfter();

@@ -20,7 +20,10 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
+import io.catalogbulk.ingest.IngestConfig;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.RoutingContext;
 
 
 /**
@@ -34,6 +37,12 @@ public class RestResource {
 
     @Inject
     RequestDispatcher dispatcher;
+
+    @Inject
+    RoutingContext routing;
+
+    @Inject
+    IngestConfig config;
 
     @GET
     @Path("{path: .*}")
@@ -73,6 +82,7 @@ public class RestResource {
     }
 
     private Response dispatch(String method, HttpServerRequest request, HttpHeaders headers, InputStream body) {
+        discardUnreadBodyOnceAnswered(request);
         // The raw path: segments are decoded only after splitting, so an encoded '/' stays inside a SKU.
         String path = request.path();
         String rest = path.length() > "/rest".length() ? path.substring("/rest".length()) : "";
@@ -82,5 +92,45 @@ public class RestResource {
         }
         return dispatcher.dispatch(method, rest, query, headers.getHeaderString(HttpHeaders.AUTHORIZATION),
                 headers.getHeaderString(HttpHeaders.CONTENT_TYPE), headers.getLength(), body, headers::getHeaderString);
+    }
+
+    /**
+     * A request can be answered before its body was read to the end: an upload over the size limit (413), a 401, a
+     * 503 while the database is away. Left alone, the rest of the body kept arriving into the request's input buffer
+     * that nobody read any more, and a client streaming gigabytes filled the heap (bin/upload-memory with
+     * --max-source-size=20M --sizes=1G: OutOfMemoryError at -Xmx256m). Once the answer is sent, what still arrives is
+     * therefore counted and thrown away; a small remainder is read to its end so the connection stays usable (a client
+     * that gets its 400 before it sent its body must not see the connection cut under it), and past
+     * catalog-bulk.ingest.unread-body-drain the reading is stopped: the HTTP/2 stream is reset, an HTTP/1.1 connection
+     * closed. The client has its answer either way.
+     */
+    private void discardUnreadBodyOnceAnswered(HttpServerRequest request) {
+        long limit = config.unreadBodyDrain().asLongValue();
+        routing.addEndHandler(sent -> {
+            if (request.isEnded()) {
+                return;
+            }
+            long[] drained = {0};
+            try {
+                request.handler(chunk -> {
+                    drained[0] += chunk.length();
+                    if (drained[0] > limit) {
+                        request.handler(null);
+                        stopReading(request);
+                    }
+                });
+                request.resume();
+            } catch (IllegalStateException endedMeanwhile) {
+                // the body ended between the check and the handler: nothing left to discard
+            }
+        });
+    }
+
+    private static void stopReading(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            request.response().reset();
+        } else {
+            request.connection().close();
+        }
     }
 }
