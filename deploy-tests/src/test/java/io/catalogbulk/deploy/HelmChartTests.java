@@ -215,6 +215,9 @@ class HelmChartTests {
         }
         ConfigMap config = manifests.one(ConfigMap.class, name -> true);
         assertTrue(config.getData().keySet().stream().noneMatch(k -> k.contains("PASSWORD")), "no password in the ConfigMap");
+        assertEquals(3, config.getData().get("RABBITMQ_ADDRESSES").split(",").length, "the production set names the broker cluster's nodes");
+        assertFalse(Chart.render("default").one(ConfigMap.class, name -> true).getData().containsKey("RABBITMQ_ADDRESSES"),
+                "no address list unless one is given: host and port are used");
         Map<?, ?> ref = (Map<?, ?>) ((List<?>) ((Map<?, ?>) manifests.kind("TriggerAuthentication").get(0).get("spec"))
                 .get("secretTargetRef")).get(0);
         assertEquals("catalog-bulk-credentials", ref.get("name"));

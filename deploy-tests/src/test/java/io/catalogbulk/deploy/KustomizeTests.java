@@ -128,6 +128,7 @@ class KustomizeTests {
         ConfigMap config = manifests.one(ConfigMap.class, n -> n.startsWith("catalog-bulk-config"));
         assertTrue(config.getData().get("DB_URL").startsWith("jdbc:postgresql://pg-primary.databases.svc"));
         assertEquals("rabbitmq.messaging.svc", config.getData().get("RABBITMQ_HOST"));
+        assertEquals(3, config.getData().get("RABBITMQ_ADDRESSES").split(",").length, "the broker cluster's nodes");
         assertEquals("quorum", config.getData().get("BROKER_QUEUE_TYPE"));
         for (String component : List.of("ingest", "worker", "status")) {
             Deployment deployment = manifests.deployment(component);

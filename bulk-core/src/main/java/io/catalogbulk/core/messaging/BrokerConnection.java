@@ -61,7 +61,7 @@ public class BrokerConnection {
             factory.setTopologyRecoveryEnabled(true);
             factory.setNetworkRecoveryInterval(config.reconnectInterval().toMillis());
             factory.setRequestedHeartbeat(15);
-            Connection created = factory.newConnection("catalog-bulk publisher");
+            Connection created = server.newConnection(factory, "catalog-bulk publisher");
             try (Channel channel = created.createChannel()) {
                 declareTopology(channel);
             }

@@ -108,7 +108,7 @@ public class QueueMetrics {
         factory.setHandshakeTimeout(2_000);
         factory.setAutomaticRecoveryEnabled(false);
         factory.setRequestedHeartbeat(30);
-        return factory.newConnection("catalog-bulk queue metrics");
+        return server.newConnection(factory, "catalog-bulk queue metrics");
     }
 
     private void closeConnection() {

@@ -72,7 +72,7 @@ public class DeadLetters {
             return channel;
         }
         closeQuietly();
-        connection = server.connectionFactory().newConnection("catalog-bulk dead letters");
+        connection = server.newConnection(server.connectionFactory(), "catalog-bulk dead letters");
         channel = connection.createChannel();
         channel.queueDeclare(queueName(), true, false, false, null);
         channel.confirmSelect();
