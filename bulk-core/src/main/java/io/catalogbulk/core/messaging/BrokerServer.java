@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -15,6 +16,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import com.rabbitmq.client.Address;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.ConnectionFactory;
+
+import io.quarkus.runtime.Startup;
 
 /**
  * Where RabbitMQ is and how to sign in: the same {@code rabbitmq-*} settings the SmallRye connector reads, read
@@ -24,8 +27,12 @@ import com.rabbitmq.client.ConnectionFactory;
  * then replaces host and port, as it does for the connector. Each connection tries the nodes in a shuffled order,
  * so the replicas of a service spread over the cluster, and automatic recovery goes through the same list: when a
  * node dies, its connections come back on another one.
+ * <p>
+ * Created at start so that a malformed list stops the service with the setting's name: read later, on the
+ * publisher's background connect, it would only be logged as an unreachable broker and retried for ever.
  */
 @ApplicationScoped
+@Startup
 public class BrokerServer {
 
     @ConfigProperty(name = "rabbitmq-host", defaultValue = "127.0.0.1")
@@ -45,6 +52,13 @@ public class BrokerServer {
 
     @ConfigProperty(name = "rabbitmq-virtual-host", defaultValue = "/")
     String virtualHost;
+
+    private List<Address> nodes;
+
+    @PostConstruct
+    void readNodes() {
+        nodes = addresses.isEmpty() || addresses.get().isBlank() ? List.of(new Address(host, port)) : parse(addresses.get());
+    }
 
     /** A factory for this broker that gives up connecting after 5 s; callers add what their connection needs. */
     public ConnectionFactory connectionFactory() {
@@ -67,15 +81,12 @@ public class BrokerServer {
 
     /** The configured nodes: the address list if given, else host:port. */
     public List<Address> nodes() {
-        if (addresses.isEmpty() || addresses.get().isBlank()) {
-            return List.of(new Address(host, port));
-        }
-        return parse(addresses.get());
+        return nodes;
     }
 
     /**
-     * {@code host1:5672,host2,[::1]:5673}; a node without a port gets 5672. Anything else refuses to start with the
-     * setting's name, rather than a connection error later.
+     * {@code host1:5672,host2,[::1]:5673}; a node without a port gets 5672. Anything else is refused with the
+     * setting's name.
      */
     static List<Address> parse(String list) {
         List<Address> parsed = new ArrayList<>();

@@ -27,6 +27,7 @@ class BrokerServerTest {
         server.username = TestEnvironment.RABBIT_USERNAME;
         server.password = TestEnvironment.RABBIT_PASSWORD;
         server.virtualHost = "/";
+        server.readNodes();
         return server;
     }
 
@@ -48,9 +49,9 @@ class BrokerServerTest {
 
     @Test
     void aMalformedListIsRefusedWithTheSettingsName() {
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> server("rabbit-a:notaport").nodes());
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> server("rabbit-a:notaport"));
         assertTrue(refused.getMessage().contains("RABBITMQ_ADDRESSES"), refused.getMessage());
-        assertThrows(IllegalArgumentException.class, () -> server(",,").nodes());
+        assertThrows(IllegalArgumentException.class, () -> server(",,"));
     }
 
     /** Whatever the shuffle puts first, a connection ends on the one node that answers. */
