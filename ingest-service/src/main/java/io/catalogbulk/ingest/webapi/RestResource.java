@@ -105,6 +105,9 @@ public class RestResource {
      * closed. The client has its answer either way.
      */
     private void discardUnreadBodyOnceAnswered(HttpServerRequest request) {
+        if (request.isEnded()) {
+            return; // a GET, or a body already read in full: nothing can arrive after the answer
+        }
         long limit = config.unreadBodyDrain().asLongValue();
         routing.addEndHandler(sent -> {
             if (request.isEnded()) {
