@@ -120,6 +120,26 @@ final class BenchSystem implements AutoCloseable {
         return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request to a store's scope ({@code /rest/<store>/...}), e.g. the store-view PUTs of the import comparison. */
+    HttpResponse<String> postInStore(String store, String path, String method, String body) throws Exception {
+        return send(method, ingest.url() + "/rest/" + store + path, body.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** The ids of the categories a product is in, lowest first. */
+    long[] categoryIdsOf(String sku) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT l.category_id FROM catalog_category_product l "
+                + "JOIN catalog_product p ON p.id = l.product_id WHERE lower(p.sku) = lower(?) ORDER BY l.category_id")) {
+            query.setString(1, sku);
+            try (ResultSet rs = query.executeQuery()) {
+                List<Long> ids = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+                return ids.stream().mapToLong(Long::longValue).toArray();
+            }
+        }
+    }
+
     HttpResponse<String> getStatus(String path) throws Exception {
         return send("GET", status.url() + "/rest" + path, null, true);
     }
