@@ -112,6 +112,34 @@ final class BenchSystem implements AutoCloseable {
         return send("POST", ingest.url() + "/rest" + path, body, true);
     }
 
+    /** Streams a file as the request body (the import upload): the benchmark never holds the file in memory. */
+    HttpResponse<String> upload(String path, Path file, String contentType) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(ingest.url() + "/rest" + path)).timeout(Duration.ofMinutes(30))
+                .header("Content-Type", contentType).header("Accept", "application/json")
+                .header("Authorization", "Bearer " + token).POST(HttpRequest.BodyPublishers.ofFile(file)).build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** A request to a store's scope ({@code /rest/<store>/...}), e.g. the store-view PUTs of the import comparison. */
+    HttpResponse<String> postInStore(String store, String path, String method, String body) throws Exception {
+        return send(method, ingest.url() + "/rest/" + store + path, body.getBytes(StandardCharsets.UTF_8), true);
+    }
+
+    /** The ids of the categories a product is in, lowest first. */
+    long[] categoryIdsOf(String sku) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT l.category_id FROM catalog_category_product l "
+                + "JOIN catalog_product p ON p.id = l.product_id WHERE lower(p.sku) = lower(?) ORDER BY l.category_id")) {
+            query.setString(1, sku);
+            try (ResultSet rs = query.executeQuery()) {
+                List<Long> ids = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+                return ids.stream().mapToLong(Long::longValue).toArray();
+            }
+        }
+    }
+
     HttpResponse<String> getStatus(String path) throws Exception {
         return send("GET", status.url() + "/rest" + path, null, true);
     }
@@ -127,7 +155,11 @@ final class BenchSystem implements AutoCloseable {
     }
 
     static void expect(HttpResponse<String> response, int status) {
-        if (response.statusCode() != status) {
+        expect(response, status, status);
+    }
+
+    static void expect(HttpResponse<String> response, int status, int alternative) {
+        if (response.statusCode() != status && response.statusCode() != alternative) {
             String body = response.body();
             throw new IllegalStateException(response.request().method() + " " + response.request().uri() + " answered "
                     + response.statusCode() + " (expected " + status + "): "
@@ -192,6 +224,60 @@ final class BenchSystem implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /** How an import ended: its rows that failed, and the first failure's message. */
+    record ImportOutcome(long failed, String firstError) {
+    }
+
+    /**
+     * Waits until an import is split (its job left {@code queued} and {@code splitting}) and no operation of its bulk is
+     * open. Its failed rows are counted and reported, not thrown: a benchmark row that fails is a figure to show.
+     */
+    ImportOutcome awaitImport(UUID importUuid, UUID bulk, Duration timeout) throws Exception {
+        long start = System.nanoTime();
+        long deadline = start + timeout.toNanos();
+        try (PreparedStatement state = db.prepareStatement("SELECT state FROM import_job WHERE uuid = ?");
+                PreparedStatement anyOpen = db.prepareStatement(
+                        "SELECT EXISTS (SELECT 1 FROM operation WHERE bulk_uuid = ? AND status = " + OPEN + " LIMIT 1)");
+                PreparedStatement failed = db.prepareStatement("SELECT count(*), min(result_message) FROM operation "
+                        + "WHERE bulk_uuid = ? AND status IN (" + FAILED + ")")) {
+            state.setObject(1, importUuid);
+            anyOpen.setObject(1, bulk);
+            failed.setObject(1, bulk);
+            while (true) {
+                String current;
+                try (ResultSet rs = state.executeQuery()) {
+                    rs.next();
+                    current = rs.getString(1);
+                }
+                if (current.equals("failed")) {
+                    throw new IllegalStateException("The import failed; see benchmarks/target/service-logs");
+                }
+                if (!current.equals("queued") && !current.equals("splitting")) {
+                    try (ResultSet rs = anyOpen.executeQuery()) {
+                        rs.next();
+                        if (!rs.getBoolean(1)) {
+                            break;
+                        }
+                    }
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Import still running after " + timeout);
+                }
+                Thread.sleep(Math.max(2, Math.min(200, (System.nanoTime() - start) / 1_000_000 / 100)));
+            }
+            try (ResultSet rs = failed.executeQuery()) {
+                rs.next();
+                return new ImportOutcome(rs.getLong(1), rs.getString(2));
+            }
+        }
+    }
+
+    /** The highest peak RSS of the worker processes running now. */
+    long peakWorkerRssBytes() {
+        return processes.running().stream().filter(p -> p.service().equals("worker")).mapToLong(ServiceProcess::peakRssBytes).max()
+                .orElse(0);
     }
 
     /** How many of these SKUs exist as products: the benchmark checks the data, not only the statuses. */

@@ -66,6 +66,10 @@ public final class Benchmark {
             if (options.phases().contains("large")) {
                 benchmark.largeBulks(broker, database);
             }
+            if (options.phases().contains("import")) {
+                system.scaleWorkers(1);
+                new ImportPhase(system, results).run(options.importRows(), benchmark.prefix());
+            }
         }
         System.out.println("\n" + results.modeTable());
         results.write(out);

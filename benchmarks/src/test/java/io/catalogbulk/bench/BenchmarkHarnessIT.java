@@ -32,7 +32,7 @@ class BenchmarkHarnessIT {
                 assertTrue(mode.path(field).asDouble() > 0, field + " measured for N=" + mode.path("size"));
             }
         }
-        for (String section : new String[] { "baseline", "ingest", "end to end", "status", "fairness" }) {
+        for (String section : new String[] { "baseline", "ingest", "end to end", "status", "fairness", "import" }) {
             assertTrue(countSection(results, section) > 0, "figures of section " + section);
         }
         for (JsonNode figure : results.path("figures")) {

@@ -129,16 +129,23 @@ public class CategoryService {
     /**
      * The category at a path of names from the root catalog (Magento's import column {@code categories}:
      * {@code Default Category/Gear/Bags}), each missing level created as POST /V1/categories creates a category (global
-     * name, url_key from the name). Names compare case-insensitively with the global names. Each parent's row is
-     * locked before its children are looked up, so two imports creating the same path create it once.
+     * name, url_key from the name). Names compare case-insensitively with the global names. A missing level is created
+     * under its parent's row lock, so two imports creating the same path create it once.
      */
     public int ensurePath(OperationContext context, List<String> names) throws SQLException {
         Connection connection = context.connection();
         int parentId = ROOT_ID;
         OperationContext global = new OperationContext(connection, StoreScope.all(), context.caller(), context.asynchronous());
         for (String name : names) {
-            repository.lock(connection, parentId).orElseThrow(() -> new IllegalStateException("The root category is missing"));
+            // The path almost always exists (every row of an import names the same few): read it without a lock, so
+            // parallel batches do not queue on the root category's row lock until each one's commit. Only a missing
+            // level is created under its parent's lock, and looked up again once the lock is held (READ COMMITTED: a
+            // level another transaction created and committed meanwhile is seen then, so it is not created twice).
             Optional<Integer> child = repository.childByName(connection, parentId, name);
+            if (child.isEmpty()) {
+                repository.lock(connection, parentId).orElseThrow(() -> new IllegalStateException("The root category is missing"));
+                child = repository.childByName(connection, parentId, name);
+            }
             if (child.isPresent()) {
                 parentId = child.get();
             } else {

@@ -14,18 +14,37 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import java.sql.Connection;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.catalogbulk.catalog.testing.CatalogDb;
+import io.catalogbulk.core.operation.Caller;
+import io.catalogbulk.core.operation.OperationContext;
+import io.catalogbulk.core.operation.StoreScope;
+import io.catalogbulk.core.operation.UserType;
 import io.catalogbulk.testsupport.ServiceTestResource;
 
 /** Categories: the tree, the store scope table of their values, product links and Magento's rules. */
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
 class CategoryServiceTests {
+
+    @Inject
+    CategoryService categories;
 
     static int create(String prefix, String name, int parent) {
         return post(prefix + "/V1/categories", "{\"category\":{\"name\":\"" + name + "\",\"parent_id\":" + parent + ",\"is_active\":true}}")
@@ -171,5 +190,42 @@ class CategoryServiceTests {
     /** The category's own name row in one store (0 = global), null when that store has none. */
     static String categoryName(int id, int store) throws Exception {
         return text("SELECT fields ->> 'name' FROM catalog_category_store_value WHERE category_id = ? AND store_id = ?", id, store);
+    }
+
+    /**
+     * The import's category paths: two transactions creating the same new path create each level once (the second
+     * waits for the first's lock on the parent, then finds the level), and reading a path that exists does not wait
+     * for another transaction that holds its parent's lock (parallel import batches would otherwise run one at a time).
+     */
+    @Test
+    void ensurePathCreatesAMissingLevelOnceAndReadsAnExistingOneWithoutWaiting() throws Exception {
+        String top = "Path " + unique("p");
+        List<String> path = List.of("Default Category", top, "Leaf");
+        ExecutorService executor = Executors.newSingleThreadExecutor();
+        try (Connection first = CatalogDb.db(); Connection second = CatalogDb.db()) {
+            first.setAutoCommit(false);
+            second.setAutoCommit(false);
+            int created = categories.ensurePath(context(first), path);
+            Future<Integer> concurrent = executor.submit(() -> categories.ensurePath(context(second), path));
+            Thread.sleep(500);
+            assertFalse(concurrent.isDone(), "the second creator waits for the first's lock on the parent");
+            first.commit();
+            assertEquals(created, concurrent.get(10, TimeUnit.SECONDS));
+            second.commit();
+            assertEquals(1, count("select count(*) from catalog_category_store_value where store_id = 0 and fields->>'name' = ?", top));
+
+            int other = categories.ensurePath(context(first), List.of("Default Category", "Other " + unique("p")));
+            assertEquals(created, executor.submit(() -> categories.ensurePath(context(second), path)).get(5, TimeUnit.SECONDS),
+                    "an existing path is read while another transaction holds the lock of Default Category");
+            assertNotEquals(created, other);
+            first.rollback();
+            second.rollback();
+        } finally {
+            executor.shutdownNow();
+        }
+    }
+
+    private static OperationContext context(Connection connection) {
+        return new OperationContext(connection, StoreScope.all(), new Caller(1, UserType.ADMIN), true);
     }
 }
