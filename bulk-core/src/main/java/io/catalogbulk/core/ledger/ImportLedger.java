@@ -81,6 +81,27 @@ public class ImportLedger {
     }
 
     /**
+     * Appends a chunk of operations and adds their number to the bulk's operation count (in the caller's transaction,
+     * which also records how far the split got, so the count never counts a chunk twice).
+     */
+    public void appendCounted(Connection connection, UUID bulkUuid, String topic, StoreScope scope, List<NewOperation> operations)
+            throws SQLException {
+        if (operations.isEmpty()) {
+            return;
+        }
+        if (operations.size() < COPY_THRESHOLD) {
+            insert(connection, bulkUuid, topic, scope, operations);
+        } else {
+            copy(connection, bulkUuid, topic, scope, operations);
+        }
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE bulk SET operation_count = operation_count + ? WHERE uuid = ?")) {
+            statement.setLong(1, operations.size());
+            statement.setObject(2, bulkUuid);
+            statement.executeUpdate();
+        }
+    }
+
+    /**
      * The split is over: the publish lease is handed back. If the splitter confirmed every chunk's messages the bulk
      * is marked published; otherwise the relay publishes its open operations (a duplicate message is harmless).
      */
@@ -110,12 +131,18 @@ public class ImportLedger {
 
     /** Failed operations with an id above {@code afterId}, in id order (= the file's row order). */
     public List<FailedOperation> failed(Connection connection, UUID bulkUuid, int afterId, int limit) throws SQLException {
+        return failed(connection, bulkUuid, afterId, Integer.MAX_VALUE, limit);
+    }
+
+    /** Failed operations with an id above {@code afterId} and below {@code beforeId}, in id order. */
+    public List<FailedOperation> failed(Connection connection, UUID bulkUuid, int afterId, int beforeId, int limit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id, status, error_code, result_message FROM operation WHERE bulk_uuid = ? AND id > ?"
+                "SELECT id, status, error_code, result_message FROM operation WHERE bulk_uuid = ? AND id > ? AND id < ?"
                         + " AND status NOT IN (" + OperationStatus.COMPLETE.code() + ", " + OPEN.code() + ") ORDER BY id LIMIT ?")) {
             statement.setObject(1, bulkUuid);
             statement.setInt(2, afterId);
-            statement.setInt(3, limit);
+            statement.setInt(3, beforeId);
+            statement.setInt(4, limit);
             List<FailedOperation> failed = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
