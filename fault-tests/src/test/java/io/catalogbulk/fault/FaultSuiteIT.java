@@ -702,7 +702,7 @@ class FaultSuiteIT {
     @Test
     @Order(9)
     void importSplitterAndWorkerKilledLoseNothing() throws Exception {
-        int rows = FULL ? 200_000 : 10_000;
+        int rows = FULL ? 200_000 : 3_000;
         String prefix = prefix(9);
         FaultSystem.Answer uploaded = system.send("POST", "/rest/V1/import/sources?filename=products.csv", "text/csv", importCsv(prefix, rows), true);
         assertEquals(201, uploaded.status(), uploaded.body());
