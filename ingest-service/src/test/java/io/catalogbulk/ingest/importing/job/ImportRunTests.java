@@ -572,4 +572,37 @@ class ImportRunTests {
         assertEquals(60, count("select count(*) from operation where bulk_uuid = ?", bulk));
         assertEquals(1, count("select count(*) from import_job where uuid = ? and state = 'processing' and cancelled_at is not null", job));
     }
+
+    /**
+     * Bad input around an import is a clear 4xx in Magento's error shape, never a 500: a wrong behaviour or type, a broken
+     * start body, a file with a cell over the limit (stored invalid, its start refused), a bad Idempotency-Key, a bad row
+     * number, a resubmit in another format, an unknown or malformed import uuid on cancel.
+     */
+    @Test
+    void badInputAroundAnImportIsAClear4xx() throws Exception {
+        String source = upload("text/csv", products(IngestTestSupport.unique("bad") + "-", 3));
+        String startPath = "/rest/V1/import/sources/" + source + "/start";
+        admin().contentType(ContentType.JSON).body("{\"import\":{\"importType\":\"catalog_product\",\"importBehaviour\":\"merge\"}}")
+                .post(startPath).then().statusCode(400).body("message", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyString()));
+        admin().contentType(ContentType.JSON).body("{\"import\":{\"importType\":\"catalogue\"}}").post(startPath)
+                .then().statusCode(400).body("parameters.fieldName", equalTo("importType"));
+        admin().contentType(ContentType.JSON).body("{\"import\":{\"importType\":").post(startPath).then().statusCode(400)
+                .body("message", org.hamcrest.Matchers.notNullValue());
+        admin().contentType(ContentType.JSON).header("Idempotency-Key", "x".repeat(300))
+                .body("{\"import\":{\"importType\":\"route\",\"route\":\"POST /V1/products\"}}").post(startPath)
+                .then().statusCode(400).body("parameters.header", equalTo("Idempotency-Key"));
+        // A cell over the limit: the file is stored invalid, and cannot be started.
+        String huge = upload("text/csv", "sku,name\nH-1," + "x".repeat(1_048_577) + "\n");
+        admin().get("/rest/V1/import/sources/" + huge).then().statusCode(200).body("status", equalTo("invalid"));
+        admin().contentType(ContentType.JSON).body("{\"import\":{\"importType\":\"route\",\"route\":\"POST /V1/products\"}}")
+                .post("/rest/V1/import/sources/" + huge + "/start").then().statusCode(400).body("parameters.status", equalTo("invalid"));
+        JsonPath started = start(source, "{\"importType\":\"route\",\"route\":\"POST /V1/products\",\"validationStrategy\":\"skip-errors\"}");
+        String importUuid = started.getString("import_uuid");
+        awaitSplit(importUuid);
+        admin().contentType(ContentType.JSON).body("{\"row\":{}}").put("/rest/V1/import/" + importUuid + "/rows/abc").then().statusCode(400);
+        admin().contentType(ContentType.JSON).body("{}").put("/rest/V1/import/" + importUuid + "/rows/1").then().statusCode(400);
+        admin().contentType(ContentType.JSON).body("[]").post("/rest/V1/import/" + importUuid + "/resubmit").then().statusCode(400);
+        admin().post("/rest/V1/import/" + UUID.randomUUID() + "/cancel").then().statusCode(404);
+        admin().post("/rest/V1/import/not-a-uuid/cancel").then().statusCode(404).body("message", org.hamcrest.Matchers.notNullValue());
+    }
 }
