@@ -63,23 +63,6 @@ public class ImportLedger {
         }
     }
 
-    /** Appends a chunk of operations and sets the bulk's operation count to {@code operationCount}. */
-    public void append(Connection connection, UUID bulkUuid, String topic, StoreScope scope, List<NewOperation> operations,
-            long operationCount) throws SQLException {
-        if (!operations.isEmpty()) {
-            if (operations.size() < COPY_THRESHOLD) {
-                insert(connection, bulkUuid, topic, scope, operations);
-            } else {
-                copy(connection, bulkUuid, topic, scope, operations);
-            }
-        }
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE bulk SET operation_count = ? WHERE uuid = ?")) {
-            statement.setLong(1, operationCount);
-            statement.setObject(2, bulkUuid);
-            statement.executeUpdate();
-        }
-    }
-
     /**
      * Appends a chunk of operations and adds their number to the bulk's operation count (in the caller's transaction,
      * which also records how far the split got, so the count never counts a chunk twice).
