@@ -365,6 +365,13 @@ class ImportRunTests {
      */
     static void deadSplitter(UUID job, UUID bulk, String source, int pass, long splitPosition, Long storeViewOffset, long storeViewPosition,
             String idsSql, long operations) throws Exception {
+        splitterState(job, bulk, source, pass, splitPosition, storeViewOffset, storeViewPosition, idsSql, operations, UUID.randomUUID(),
+                "now() - interval '1 second'");
+    }
+
+    /** As {@link #deadSplitter}, with the lease held by {@code holder} until {@code leaseUntil} (SQL). */
+    static void splitterState(UUID job, UUID bulk, String source, int pass, long splitPosition, Long storeViewOffset,
+            long storeViewPosition, String idsSql, long operations, UUID holder, String leaseUntil) throws Exception {
         try (var c = IngestTestSupport.db()) {
             c.setAutoCommit(false);
             try (PreparedStatement s = c.prepareStatement("insert into bulk (uuid, user_id, user_type, description, operation_count,"
@@ -384,11 +391,11 @@ class ImportRunTests {
                     + " split_lease_until, split_pass, store_view_offset, store_view_position) select ?, uuid, ?, user_id, user_type,"
                     + " 'catalog_product', 'POST /V1/import/rows/:entityType', '" + ROWS_TOPIC + "', 'append', 1, 'implicit',"
                     + " '{\"importType\":\"catalog_product\",\"validationStrategy\":\"skip-errors\"}', 'splitting', 'write',"
-                    + " ?, ?, now() - interval '1 second', ?, ?, ? from import_source where uuid = ?")) {
+                    + " ?, ?, " + leaseUntil + ", ?, ?, ? from import_source where uuid = ?")) {
                 s.setObject(1, job);
                 s.setObject(2, bulk);
                 s.setLong(3, splitPosition);
-                s.setObject(4, UUID.randomUUID());
+                s.setObject(4, holder);
                 s.setInt(5, pass);
                 s.setObject(6, storeViewOffset);
                 s.setLong(7, storeViewPosition);
@@ -550,13 +557,12 @@ class ImportRunTests {
         String source = upload("text/csv", alternating(prefix, 150));
         UUID job = UUID.randomUUID();
         UUID bulk = UUID.randomUUID();
-        deadSplitter(job, bulk, source, 1, 120, null, 0, "select 2 * g - 1 from generate_series(1, 60) g", 60);
+        // A live splitter holds the lease (no replica of this test may claim it), 60 open rows written so far.
         UUID holder = UUID.randomUUID();
-        try (var c = IngestTestSupport.db(); PreparedStatement st = c.prepareStatement(
-                "update operation set status = 4 where bulk_uuid = ?; update import_job set split_owner = ?, split_lease_until = now() + interval '1 hour' where uuid = ?")) {
+        splitterState(job, bulk, source, 1, 120, null, 0, "select 2 * g - 1 from generate_series(1, 60) g", 60, holder,
+                "now() + interval '1 hour'");
+        try (var c = IngestTestSupport.db(); PreparedStatement st = c.prepareStatement("update operation set status = 4 where bulk_uuid = ?")) {
             st.setObject(1, bulk);
-            st.setObject(2, holder);
-            st.setObject(3, job);
             st.execute();
         }
         assertEquals("60", admin().post("/rest/V1/import/" + job + "/cancel").then().statusCode(200).extract().asString());
