@@ -687,6 +687,182 @@ class FaultSuiteIT {
         assertTrue(up, "services up and ready after the run");
     }
 
+    // --- 9. kill -9 the splitting ingest-service, then a worker, during an import --------------------------------------
+
+    /** A Magento product CSV: row i (1-based) creates {@code prefix + i}, priced as item i of scenario 9. */
+    static byte[] importCsv(String prefix, int rows) {
+        StringBuilder csv = new StringBuilder(rows * 80).append("sku,attribute_set_code,product_type,product_websites,name,price,weight\n");
+        for (int i = 1; i <= rows; i++) {
+            csv.append(prefix).append(i).append(",Default,simple,base,Import ").append(i).append(',')
+                    .append(String.format(java.util.Locale.ROOT, "%.2f", price(9, i))).append(",1\n");
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    @Order(9)
+    void importSplitterAndWorkerKilledLoseNothing() throws Exception {
+        int rows = FULL ? 200_000 : 3_000;
+        String prefix = prefix(9);
+        FaultSystem.Answer uploaded = system.send("POST", "/rest/V1/import/sources?filename=products.csv", "text/csv", importCsv(prefix, rows), true);
+        assertEquals(201, uploaded.status(), uploaded.body());
+        String source = JSON.readTree(uploaded.body()).get("uuid").asText();
+        FaultSystem.Answer started = system.send("POST", "/rest/V1/import/sources/" + source + "/start", "application/json",
+                "{\"import\":{\"importType\":\"catalog_product\",\"validationStrategy\":\"skip-errors\"}}".getBytes(StandardCharsets.UTF_8), true);
+        assertEquals(202, started.status(), started.body());
+        UUID importUuid = UUID.fromString(JSON.readTree(started.body()).get("import_uuid").asText());
+        UUID bulk = UUID.fromString(JSON.readTree(started.body()).get("bulk_uuid").asText());
+
+        // kill -9 the ingest-service while it splits: once some chunks are committed, before the last.
+        Instant deadline = Instant.now().plus(SETTLE);
+        long atKill;
+        while (true) {
+            atKill = ledger.scalar("SELECT CASE WHEN state = 'splitting' THEN split_position ELSE -1 END FROM import_job WHERE uuid = ?", importUuid);
+            if (atKill > 0 || atKill < 0 || Instant.now().isAfter(deadline)) {
+                break;
+            }
+            Thread.sleep(10);
+        }
+        Instant killed = Instant.now();
+        system.kill(system.ingest);
+        long writtenAtKill = ledger.scalar("SELECT count(*) FROM operation WHERE bulk_uuid = ?", bulk);
+        assertTrue(atKill > 0 && writtenAtKill < rows, "the splitter was killed mid-split (split_position " + atKill + ", "
+                + writtenAtKill + " of " + rows + " rows written)");
+        system.restart(system.ingest);
+
+        // kill -9 a worker while it executes the import's rows.
+        ledger.awaitComplete(List.of(bulk), rows / 4, SETTLE);
+        FaultSystem.Service worker = system.workers.get(0);
+        system.kill(worker);
+        long completeAtWorkerKill = ledger.counts(List.of(bulk)).complete();
+        system.restart(worker);
+
+        record("9. kill -9 the splitting ingest-service, then a worker, during a " + rows + "-row product import", 9, prefix, List.of(bulk),
+                rows, killed, "split killed at row " + atKill + " (" + writtenAtKill + " operations written), worker killed at "
+                        + completeAtWorkerKill + "/" + rows + " complete");
+        assertEquals(rows, ledger.scalar("SELECT count(*) FROM operation WHERE bulk_uuid = ?", bulk), "one operation per row");
+        assertEquals(rows, ledger.scalar("SELECT count(DISTINCT serialized_data::jsonb -> 'row' ->> 'number') FROM operation WHERE bulk_uuid = ?", bulk),
+                "every row once");
+        assertEquals(rows, ledger.counts(List.of(bulk)).complete(), "every row applied");
+        FaultSystem.Answer status = system.send("GET", "/rest/V1/import/" + importUuid, null, null, true);
+        assertEquals("complete", JSON.readTree(status.body()).path("status").asText(), status.body());
+    }
+
+    // --- 10. PostgreSQL restart during an upload ------------------------------------------------------------------------
+
+    /** The body of a slow upload: {@code rows} CSV rows, a pause every {@code pauseEvery} rows, so the upload spans the fault. */
+    static java.io.InputStream slowCsv(String prefix, int rows, int pauseEvery, long pauseMillis) {
+        return new java.io.InputStream() {
+            private int row;
+            private byte[] current = "sku,name\n".getBytes(StandardCharsets.UTF_8);
+            private int at;
+
+            @Override
+            public int read() throws java.io.IOException {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws java.io.IOException {
+                if (at == current.length) {
+                    if (row == rows) {
+                        return -1;
+                    }
+                    row++;
+                    if (row % pauseEvery == 0) {
+                        try {
+                            Thread.sleep(pauseMillis);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new java.io.InterruptedIOException();
+                        }
+                    }
+                    current = (prefix + row + ",Upload " + row + "\n").getBytes(StandardCharsets.UTF_8);
+                    at = 0;
+                }
+                int n = Math.min(length, current.length - at);
+                System.arraycopy(current, at, buffer, offset, n);
+                at += n;
+                return n;
+            }
+        };
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    @Test
+    @Order(10)
+    void importUploadDuringADatabaseRestartIsWholeOrRefused() throws Exception {
+        int rows = FULL ? 400_000 : 60_000;
+        String prefix = prefix(10);
+        byte[] whole = slowCsv(prefix, rows, Integer.MAX_VALUE, 0).readAllBytes();
+        String expectedSha = sha256(whole);
+        long sourcesBefore = ledger.scalar("SELECT count(*) FROM import_source");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        // About 6 s of upload; the database is crashed 2 s in and back 3 s later.
+        java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + system.ingest.port + "/rest/V1/import/sources?filename=slow.csv"))
+                .timeout(Duration.ofMinutes(2)).header("Content-Type", "text/csv").header("Authorization", "Bearer " + system.token())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofInputStream(() -> slowCsv(prefix, rows, rows / 60, 100))).build();
+        java.util.concurrent.CompletableFuture<java.net.http.HttpResponse<String>> upload = http.sendAsync(request,
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        Thread.sleep(2_000);
+        Instant crashed = Instant.now();
+        system.postgres.crash();
+        Thread.sleep(3_000);
+        system.postgres.startServer();
+        int answer;
+        String body;
+        try {
+            java.net.http.HttpResponse<String> response = upload.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            answer = response.statusCode();
+            body = response.body();
+        } catch (java.util.concurrent.ExecutionException e) {
+            // The server closed the connection on the refused upload before the client finished sending.
+            answer = -1;
+            body = String.valueOf(e.getCause());
+        }
+        Duration recovery = Duration.between(crashed, Instant.now());
+
+        // Whatever the answer: a source stored as uploaded is the whole file, and nothing half-stored can be started.
+        long stored = ledger.scalar("SELECT count(*) FROM import_source") - sourcesBefore;
+        long brokenUsable = ledger.scalar("SELECT count(*) FROM import_source WHERE filename = 'slow.csv' AND status = 'uploaded'"
+                + " AND (rows <> ? OR sha256 <> ?)", (long) rows, expectedSha);
+        if (answer == 201) {
+            JsonNode source = JSON.readTree(body);
+            assertEquals(rows, source.path("rows").asLong(), body);
+            assertEquals(expectedSha, source.path("sha256").asText(), body);
+        } else if (answer > 0) {
+            assertTrue(answer >= 400 && answer < 500 || answer == 503, "a refused upload is a clear 4xx or 503: " + answer + " " + body);
+            assertTrue(JSON.readTree(body).path("message").isTextual(), body);
+        }
+        assertEquals(0, brokenUsable, "no half-stored source is usable");
+        assertEquals(answer == 201 ? 1 : 0, stored, "a source is stored exactly when the upload was answered 201");
+
+        // The services are fully available right after: a new upload and its import start succeed at once.
+        FaultSystem.Answer again = system.send("POST", "/rest/V1/import/sources?filename=after.csv", "text/csv", whole, true);
+        FaultSystem.Answer started = again.status() == 201 ? system.send("POST", "/rest/V1/import/sources/"
+                + JSON.readTree(again.body()).get("uuid").asText() + "/start", "application/json",
+                "{\"import\":{\"importType\":\"route\",\"route\":\"POST /V1/products\",\"validationStrategy\":\"skip-errors\"}}"
+                        .getBytes(StandardCharsets.UTF_8), true) : again;
+        UUID importUuid = started.status() == 202 ? UUID.fromString(JSON.readTree(started.body()).get("import_uuid").asText()) : null;
+        FaultSystem.Answer cancelled = importUuid == null ? started
+                : system.send("POST", "/rest/V1/import/" + importUuid + "/cancel", null, null, true);
+        FaultSystem.Answer statusService = system.send(system.status, "GET", "/rest/V1/bulk?searchCriteria[pageSize]=1", null, null, true);
+        report.add(new Report.Row("10. PostgreSQL crash + restart during a " + rows + "-row upload", 0, 0, 0, 0, 0, recovery,
+                "the upload got " + answer + (answer == 201 ? " (whole: rows and sha256 right)" : "") + "; " + stored + " source stored, "
+                        + brokenUsable + " half-stored usable; next upload " + again.status() + ", start " + started.status()
+                        + ", status-service " + statusService.status()));
+        assertEquals(201, again.status(), again.body());
+        assertEquals(rows, JSON.readTree(again.body()).path("rows").asLong());
+        assertEquals(202, started.status(), started.body());
+        assertEquals(200, cancelled.status(), cancelled.body());
+        assertEquals(200, statusService.status(), statusService.body());
+    }
+
     /** Null when an answer is as required: not a 5xx, and a 4xx carries Magento's {"message", ...}. */
     static String fuzzProblem(FaultSystem.Answer answer) {
         if (answer.status() >= 500) {

@@ -161,6 +161,10 @@ final class FaultSystem implements AutoCloseable {
         env.put("LOST_RELAY_INTERVAL", "5s");
         env.put("LOST_RELAY_LOST_AFTER", "60s");
         env.put("SHUTDOWN_TIMEOUT", SHUTDOWN_TIMEOUT.toSeconds() + "s");
+        // An import whose splitter was killed is taken over after 5 s; chunks small enough to be killed between.
+        env.put("IMPORT_SPLIT_LEASE", "5s");
+        env.put("IMPORT_SPLIT_INTERVAL", "1s");
+        env.put("IMPORT_SPLIT_CHUNK_ROWS", "200");
         String extra = System.getenv("FAULT_SERVICE_ENV");
         if (extra != null) {
             for (String pair : extra.split(";")) {

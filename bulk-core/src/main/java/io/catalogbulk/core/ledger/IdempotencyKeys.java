@@ -89,9 +89,10 @@ public class IdempotencyKeys {
 
     /**
      * Claims the key for {@code bulkUuid} in the caller's open transaction (the bulk row must already be inserted
-     * in it). An expired row of the same key is taken over.
+     * in it): a bulk's ({@link NewBulkWriter}) or an import's (its bulk names the import). An expired row of the same
+     * key is taken over.
      */
-    Claim claim(Connection connection, Key key, UUID bulkUuid) throws SQLException {
+    public Claim claim(Connection connection, Key key, UUID bulkUuid) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_xact_lock(?)")) {
             lock.setLong(1, key.lockId());
             try (ResultSet rs = lock.executeQuery()) {

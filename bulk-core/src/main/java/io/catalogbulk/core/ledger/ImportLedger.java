@@ -63,18 +63,22 @@ public class ImportLedger {
         }
     }
 
-    /** Appends a chunk of operations and sets the bulk's operation count to {@code operationCount}. */
-    public void append(Connection connection, UUID bulkUuid, String topic, StoreScope scope, List<NewOperation> operations,
-            long operationCount) throws SQLException {
-        if (!operations.isEmpty()) {
-            if (operations.size() < COPY_THRESHOLD) {
-                insert(connection, bulkUuid, topic, scope, operations);
-            } else {
-                copy(connection, bulkUuid, topic, scope, operations);
-            }
+    /**
+     * Appends a chunk of operations and adds their number to the bulk's operation count (in the caller's transaction,
+     * which also records how far the split got, so the count never counts a chunk twice).
+     */
+    public void appendCounted(Connection connection, UUID bulkUuid, String topic, StoreScope scope, List<NewOperation> operations)
+            throws SQLException {
+        if (operations.isEmpty()) {
+            return;
         }
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE bulk SET operation_count = ? WHERE uuid = ?")) {
-            statement.setLong(1, operationCount);
+        if (operations.size() < COPY_THRESHOLD) {
+            insert(connection, bulkUuid, topic, scope, operations);
+        } else {
+            copy(connection, bulkUuid, topic, scope, operations);
+        }
+        try (PreparedStatement statement = connection.prepareStatement("UPDATE bulk SET operation_count = operation_count + ? WHERE uuid = ?")) {
+            statement.setLong(1, operations.size());
             statement.setObject(2, bulkUuid);
             statement.executeUpdate();
         }
@@ -110,12 +114,18 @@ public class ImportLedger {
 
     /** Failed operations with an id above {@code afterId}, in id order (= the file's row order). */
     public List<FailedOperation> failed(Connection connection, UUID bulkUuid, int afterId, int limit) throws SQLException {
+        return failed(connection, bulkUuid, afterId, Integer.MAX_VALUE, limit);
+    }
+
+    /** Failed operations with an id above {@code afterId} and below {@code beforeId}, in id order. */
+    public List<FailedOperation> failed(Connection connection, UUID bulkUuid, int afterId, int beforeId, int limit) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT id, status, error_code, result_message FROM operation WHERE bulk_uuid = ? AND id > ?"
+                "SELECT id, status, error_code, result_message FROM operation WHERE bulk_uuid = ? AND id > ? AND id < ?"
                         + " AND status NOT IN (" + OperationStatus.COMPLETE.code() + ", " + OPEN.code() + ") ORDER BY id LIMIT ?")) {
             statement.setObject(1, bulkUuid);
             statement.setInt(2, afterId);
-            statement.setInt(3, limit);
+            statement.setInt(3, beforeId);
+            statement.setInt(4, limit);
             List<FailedOperation> failed = new ArrayList<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {

@@ -1,10 +1,8 @@
 package io.catalogbulk.ingest.bulk;
 
 import java.io.InputStream;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -24,10 +22,10 @@ import io.catalogbulk.core.operation.OperationMessage;
 import io.catalogbulk.core.operation.StoreScope;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.webapi.Json;
-import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.ingest.IngestConfig;
 import io.catalogbulk.ingest.idempotency.IdempotencyConfig;
+import io.catalogbulk.ingest.idempotency.IdempotentReplies;
 import io.catalogbulk.ingest.idempotency.IdempotentRequest;
 import io.catalogbulk.ingest.publish.PublishDispatcher;
 import io.catalogbulk.ingest.publish.RelayConfig;
@@ -62,6 +60,9 @@ public class BulkAcceptor {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    IdempotentReplies replies;
 
     @Inject
     RequestLimits limits;
@@ -107,9 +108,7 @@ public class BulkAcceptor {
             return replay(existing.stored(), key, items);
         }
         if (claim instanceof IdempotencyKeys.InProgress) {
-            registry.counter("catalog_bulk_idempotency", "outcome", "in_progress").increment();
-            throw new WebapiException(409, Phrase.of(
-                    "A request with the Idempotency-Key %key is still being processed. Retry later.", Map.of("key", key.key())));
+            throw replies.inProgress(key);
         }
         registry.counter("catalog_bulk_operations_accepted", "topic", route.topic()).increment(items.size());
         List<OperationMessage> messages = new ArrayList<>(items.size());
@@ -125,12 +124,7 @@ public class BulkAcceptor {
      * items with the stored bulk uuid (byte for byte what the first request got); nothing is stored or published.
      */
     private Response replay(IdempotencyKeys.Stored stored, IdempotencyKeys.Key key, BulkItems items) {
-        if (!MessageDigest.isEqual(stored.requestHash(), key.requestHash())) {
-            registry.counter("catalog_bulk_idempotency", "outcome", "mismatch").increment();
-            throw new WebapiException(422, Phrase.of(
-                    "The Idempotency-Key %key was already used for a different request.", Map.of("key", key.key())));
-        }
-        registry.counter("catalog_bulk_idempotency", "outcome", "replayed").increment();
+        replies.checkReplay(stored, key);
         return Response.accepted(new AcceptedResponse(stored.bulkUuid(), items)).type(MediaType.APPLICATION_JSON_TYPE)
                 .header(IdempotentRequest.REPLAYED_HEADER, "true").build();
     }

@@ -63,7 +63,8 @@ public final class ImportRoutes {
                     .acl(IMPORT)
                     .summary("Start importing a source: {\"import\": {\"importType\": \"route\", \"route\": \"POST /V1/products\","
                             + " \"validationStrategy\", \"allowedErrorCount\", \"format\", \"mapping\", \"convertingRules\"}}; needs the"
-                            + " route's ACL too; 202 with import_uuid and bulk_uuid at once, the file is split asynchronously")
+                            + " route's ACL too; 202 with import_uuid and bulk_uuid at once, the file is split asynchronously;"
+                            + " Idempotency-Key honoured as on bulk submits")
                     .streamedBy(ImportEndpoints.class, ImportEndpoints::start),
             route(GET, "/V1/import/:importUuid")
                     .service(IMPORTS, "get")
@@ -71,6 +72,12 @@ public final class ImportRoutes {
                     .summary("An import: status (queued, splitting, processing, complete, complete_with_errors, failed), rows, counts"
                             + " from its bulk, first errors by row")
                     .streamedBy(ImportEndpoints.class, ImportEndpoints::get),
+            route(POST, "/V1/import/:importUuid/cancel")
+                    .service(IMPORTS, "cancel")
+                    .acl(IMPORT)
+                    .summary("Cancel an import: its split stops and every open row's operation ends as rejected (5, \"Cancelled by"
+                            + " the user.\"), as a bulk cancel does; rows being executed finish; answers how many were cancelled")
+                    .streamedBy(ImportEndpoints.class, ImportEndpoints::cancel),
             route(GET, "/V1/import")
                     .service(IMPORTS, "getList")
                     .acl(IMPORT)

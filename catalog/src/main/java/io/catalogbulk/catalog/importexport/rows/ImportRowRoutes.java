@@ -123,18 +123,17 @@ public final class ImportRowRoutes {
     }
 
     /**
-     * The entity's own lock key; a store-view row's gets its store code after a space, so that in a worker batch (executed
-     * in lock-key order, then id order) the entity's row without a store code runs before its store-view rows.
+     * The entity's own lock key, the same for its row without a store code and its store-view rows: they are one entity
+     * (same locks, and the same entity key for ordering in the worker). The order between them comes from the split:
+     * the store-view rows are appended and published after every global row, with higher operation ids (a worker batch
+     * executes in lock-key order, then id order).
      */
     static String lockKey(ObjectNode params) {
         Optional<ImportEntityType> type = type(params);
         if (type.isEmpty()) {
             return "import:" + params.path("entityType").asText("");
         }
-        ImportRow row = row(params);
-        String key = type.get().lockKey(row);
-        Optional<String> store = type.get().storeColumn().filter(row::has);
-        return store.isPresent() ? key + " " + row.cell(store.get()).trim() : key;
+        return type.get().lockKey(row(params));
     }
 
     private ImportRowRoutes() {

@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
@@ -33,6 +34,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.quarkus.arc.Unremovable;
 
 import io.catalogbulk.core.db.Transactions;
+import io.catalogbulk.core.ledger.BulkCancellation;
+import io.catalogbulk.core.ledger.IdempotencyKeys;
 import io.catalogbulk.core.ledger.ImportLedger;
 import io.catalogbulk.core.operation.Caller;
 import io.catalogbulk.core.operation.OperationStatus;
@@ -51,7 +54,11 @@ import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.catalog.importexport.ImportEntityType;
 import io.catalogbulk.catalog.importexport.rows.ImportRowRoutes;
+import io.catalogbulk.ingest.IngestConfig;
 import io.catalogbulk.ingest.body.RequestJson;
+import io.catalogbulk.ingest.idempotency.IdempotencyConfig;
+import io.catalogbulk.ingest.idempotency.IdempotentReplies;
+import io.catalogbulk.ingest.idempotency.IdempotentRequest;
 import io.catalogbulk.ingest.importing.ImportConfig;
 import io.catalogbulk.ingest.importing.source.ChunkInputStream;
 import io.catalogbulk.ingest.importing.source.SourceEndpoints;
@@ -101,6 +108,21 @@ public class ImportEndpoints {
     RowCorrections corrections;
 
     @Inject
+    IdempotencyConfig idempotency;
+
+    @Inject
+    IdempotencyKeys idempotencyKeys;
+
+    @Inject
+    IdempotentReplies replies;
+
+    @Inject
+    IngestConfig ingestConfig;
+
+    @Inject
+    BulkCancellation cancellation;
+
+    @Inject
     io.catalogbulk.catalog.importexport.ImportEntityTypes entityTypes;
 
     /** {@code POST /V1/import/sources/:uuid/start}: 202 with the import and bulk uuids, whatever the file's size. */
@@ -110,7 +132,19 @@ public class ImportEndpoints {
         UUID sourceUuid = SourceEndpoints.uuid(request.path("uuid"));
         SourceStore.Source source = sources.find(sourceUuid, owner).orElseThrow(() -> WebapiException.noSuchEntity("uuid", sourceUuid));
         json.checkContentType(request.header().apply("Content-Type"));
-        ImportParameters parameters = ImportParameters.parse(json.readTree(request.body()), config.maxCellChars());
+        // Idempotency-Key (as on bulk submits): the key names this principal's request by path, store and body hash.
+        IdempotentRequest idempotent = idempotency.enabled() ? IdempotentRequest.of(request.header().apply(IdempotentRequest.HEADER),
+                "POST", "/V1/import/sources/" + sourceUuid + "/start", ingestConfig.maxBodySize().asLongValue()) : null;
+        ImportParameters parameters = ImportParameters.parse(json.readTree(idempotent == null ? request.body() : idempotent.wrap(request.body())),
+                config.maxCellChars());
+        IdempotencyKeys.Key key = idempotent == null ? null : idempotent.key(owner, request.scope(), idempotency.retention());
+        if (key != null) {
+            // A replay stores nothing: answered before anything is checked against the source again.
+            Optional<IdempotencyKeys.Stored> stored = idempotencyKeys.find(key);
+            if (stored.isPresent()) {
+                return replay(stored.get(), key);
+            }
+        }
         if (!source.usable()) {
             throw WebapiException.badRequest(Phrase.of("The source %uuid is %status: only an uploaded source can be imported.",
                     Map.of("uuid", sourceUuid, "status", source.status())));
@@ -147,6 +181,19 @@ public class ImportEndpoints {
             connection.setAutoCommit(false);
             try {
                 ledger.createBulk(connection, bulkUuid, route.topic(), owner);
+                if (key != null) {
+                    // After the bulk row (the key references it), in the import's transaction: a key exists exactly when
+                    // its import does, and of concurrent twins exactly one stores an import.
+                    IdempotencyKeys.Claim claim = idempotencyKeys.claim(connection, key, bulkUuid);
+                    if (claim instanceof IdempotencyKeys.Existing existing) {
+                        Transactions.rollbackQuietly(connection);
+                        return replay(existing.stored(), key);
+                    }
+                    if (claim instanceof IdempotencyKeys.InProgress) {
+                        Transactions.rollbackQuietly(connection);
+                        throw replies.inProgress(key);
+                    }
+                }
                 ImportJobs.insert(connection, importUuid, sourceUuid, bulkUuid, owner, parameters.importType(),
                         route.method() + " " + route.path().template(), route.topic(), parameters.behaviour().code(), request.scope(),
                         Json.string(parameters.json()), Json.string(Json.MAPPER.valueToTree(warnings)));
@@ -158,6 +205,11 @@ public class ImportEndpoints {
         }
         // The split starts at once on this replica if it has a free thread (any replica's poll takes it otherwise).
         CompletableFuture.runAsync(splitter::wake);
+        return Response.accepted(Json.string(startAnswer(importUuid, bulkUuid, warnings))).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** The 202 of a start: what a replay answers again. */
+    private static ObjectNode startAnswer(UUID importUuid, UUID bulkUuid, List<String> warnings) {
         ObjectNode answer = Json.MAPPER.createObjectNode();
         answer.put("import_uuid", importUuid.toString());
         answer.put("bulk_uuid", bulkUuid.toString());
@@ -166,7 +218,65 @@ public class ImportEndpoints {
             ArrayNode listed = answer.putArray("warnings");
             warnings.forEach(listed::add);
         }
-        return Response.accepted(Json.string(answer)).type(MediaType.APPLICATION_JSON_TYPE).build();
+        return answer;
+    }
+
+    /** The first start's 202 again (same import, same bulk), for the same request with the same key: nothing stored. */
+    private Response replay(IdempotencyKeys.Stored stored, IdempotencyKeys.Key key) throws SQLException {
+        replies.checkReplay(stored, key);
+        ImportJob job = jobs.byBulk(stored.bulkUuid()).orElseThrow(() -> new WebapiException(422, Phrase.of(
+                "The Idempotency-Key %key was already used for a different request.", Map.of("key", key.key()))));
+        List<String> warnings = new java.util.ArrayList<>();
+        if (job.warnings() != null) {
+            job.warnings().forEach(w -> warnings.add(w.asText()));
+        }
+        return Response.accepted(Json.string(startAnswer(job.uuid(), job.bulkUuid(), warnings))).type(MediaType.APPLICATION_JSON_TYPE)
+                .header(IdempotentRequest.REPLAYED_HEADER, "true").build();
+    }
+
+    /**
+     * {@code POST /V1/import/:importUuid/cancel}: the split stops (no further chunk is written; a splitter working on it
+     * finds its lease gone at its next chunk) and every open operation of the import's bulk is cancelled exactly as a bulk
+     * cancel does ({@link BulkCancellation}: status 5, "Cancelled by the user."). Answers how many were cancelled.
+     */
+    public Response cancel(StreamedRequest request) throws SQLException {
+        ImportJob job = visible(request);
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                // Locks the import: a chunk being committed by a splitter commits first (its rows are then cancelled below);
+                // its next chunk finds split_owner gone. state leaves queued/splitting, so no replica (of any version)
+                // claims the import again. An import with nothing left to do is not marked cancelled.
+                boolean splitOpen;
+                try (PreparedStatement statement = connection.prepareStatement("SELECT state IN ('queued', 'splitting') FROM import_job"
+                        + " WHERE uuid = ? FOR UPDATE")) {
+                    statement.setObject(1, job.uuid());
+                    try (ResultSet rs = statement.executeQuery()) {
+                        rs.next();
+                        splitOpen = rs.getBoolean(1);
+                    }
+                }
+                try (PreparedStatement statement = connection.prepareStatement("UPDATE import_job SET"
+                        + " cancelled_at = CASE WHEN cancelled_at IS NULL AND state <> 'failed' AND (state IN ('queued', 'splitting')"
+                        + " OR EXISTS (SELECT 1 FROM operation o WHERE o.bulk_uuid = import_job.bulk_uuid AND o.status = "
+                        + OperationStatus.OPEN.code() + ")) THEN now() ELSE cancelled_at END,"
+                        + " split_finished_at = coalesce(split_finished_at, now()), split_owner = NULL,"
+                        + " state = CASE WHEN state IN ('queued', 'splitting') THEN 'processing' ELSE state END WHERE uuid = ?")) {
+                    statement.setObject(1, job.uuid());
+                    statement.executeUpdate();
+                }
+                if (splitOpen) {
+                    // The split's hold on the bulk's publication is handed back; what is open is cancelled next.
+                    ledger.splitFinished(connection, job.bulkUuid(), true);
+                }
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                Transactions.rollbackQuietly(connection);
+                throw e;
+            }
+        }
+        int cancelled = cancellation.cancelOpen(job.bulkUuid());
+        return Response.ok(Integer.toString(cancelled), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     /** Every ACL resource of the routes, so a type's resource is found with its ancestors. */
@@ -234,23 +344,28 @@ public class ImportEndpoints {
             long complete = counts.getOrDefault(OperationStatus.COMPLETE, 0L);
             long failed = counts.entrySet().stream().filter(e -> e.getKey() != OperationStatus.OPEN && e.getKey() != OperationStatus.COMPLETE)
                     .mapToLong(Map.Entry::getValue).sum();
-            String status = ImportStatus.of(job.state(), open, failed);
+            String status = ImportStatus.of(job.state(), job.cancelledAt() != null, open, failed);
             node.put("status", status);
             if (job.rowsTotal() == null) {
                 node.putNull("rows_total");
             } else {
                 node.put("rows_total", job.rowsTotal());
             }
-            node.put("rows_queued", job.splitPosition());
+            // Operations written so far by the split (both passes).
+            node.put("rows_queued", open + complete + failed);
             node.putObject("counts").put("open", open).put("complete", complete).put("failed", failed);
             if (withErrors) {
                 ArrayNode errors = node.putArray("errors");
                 if (job.state().equals("failed")) {
                     job.errors().forEach(errors::add);
                 } else {
-                    for (ImportLedger.FailedOperation operation : ledger.failed(connection, job.bulkUuid(), -1, config.maxReportedErrors())) {
+                    List<ImportLedger.FailedOperation> failedRows = new java.util.ArrayList<>(
+                            ledger.failed(connection, job.bulkUuid(), -1, config.maxReportedErrors()));
+                    // By file row (a store-view row's id comes after every global row's).
+                    failedRows.sort(java.util.Comparator.comparingLong(operation -> job.rowOf(operation.id())));
+                    for (ImportLedger.FailedOperation operation : failedRows) {
                         ObjectNode error = errors.addObject();
-                        error.put("row", operation.id() + 1L);
+                        error.put("row", job.rowOf(operation.id()));
                         error.put("message", operation.message());
                         if (operation.errorCode() != null) {
                             error.put("error_code", operation.errorCode());
@@ -263,7 +378,7 @@ public class ImportEndpoints {
             node.put("created_at", Json.timestamp(job.createdAt()));
             OffsetDateTime finished = switch (status) {
                 case "failed" -> job.splitFinishedAt();
-                case "complete", "complete_with_errors" -> lastFinished(connection, job);
+                case "complete", "complete_with_errors", "cancelled" -> lastFinished(connection, job);
                 default -> null;
             };
             if (finished == null) {
@@ -281,7 +396,7 @@ public class ImportEndpoints {
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 OffsetDateTime last = rs.getObject(1, OffsetDateTime.class);
-                return last != null ? last : job.splitFinishedAt();
+                return last != null ? last : job.splitFinishedAt() != null ? job.splitFinishedAt() : job.cancelledAt();
             }
         }
     }
@@ -312,13 +427,31 @@ public class ImportEndpoints {
                         writer.write("data,row,error\n");
                     }
                 }
-                FailedCursor failed = new FailedCursor(job);
-                ImportLedger.FailedOperation next = failed.next();
+                // Global rows (ids below the store-view offset) and store-view rows (ids from it) are two id ranges, each in
+                // file order: merged by row, the download is in input order.
+                FailedCursor global = new FailedCursor(job, -1, job.storeViewOffset() == null ? Integer.MAX_VALUE
+                        : Math.toIntExact(job.storeViewOffset()));
+                FailedCursor storeView = job.storeViewOffset() == null ? null
+                        : new FailedCursor(job, Math.toIntExact(job.storeViewOffset()) - 1, Integer.MAX_VALUE);
+                global.peek();
                 RowSource.Row row;
-                while (next != null && (row = rows.next()) != null) {
-                    if (row.number() - 1 != next.id()) {
-                        continue;
+                while (true) {
+                    FailedCursor failed = global;
+                    if (storeView != null && storeView.peek() != null
+                            && (global.peek() == null || storeView.peekRow() < global.peekRow())) {
+                        failed = storeView;
                     }
+                    if (failed.peek() == null) {
+                        break;
+                    }
+                    long wanted = failed.peekRow();
+                    while ((row = rows.next()) != null && row.number() < wanted) {
+                        // not failed
+                    }
+                    if (row == null) {
+                        break;
+                    }
+                    ImportLedger.FailedOperation next = failed.next();
                     JsonNode data = failed.override(row.number());
                     if (data == null) {
                         data = io.catalogbulk.ingest.importing.split.RowPlan.original(row);
@@ -346,7 +479,6 @@ public class ImportEndpoints {
                         csvCell(writer, next.message() == null ? "" : next.message());
                         writer.write('\n');
                     }
-                    next = failed.next();
                 }
             } catch (SQLException e) {
                 throw new IOException("Reading the failed rows of import " + job.uuid() + " failed", e);
@@ -359,30 +491,46 @@ public class ImportEndpoints {
                 .build();
     }
 
-    /** The failed operations of an import's bulk in id order, a page at a time, with the corrected data of their rows. */
+    /**
+     * The failed operations of an import's bulk with ids in (afterId, beforeId), in id order (= file row order within
+     * one range), a page at a time, with the corrected data of their rows.
+     */
     private final class FailedCursor {
         private final ImportJob job;
+        private final int beforeId;
         private final Deque<ImportLedger.FailedOperation> page = new ArrayDeque<>();
         private Map<Long, JsonNode> overrides = Map.of();
-        private int lastId = -1;
+        private int lastId;
         private boolean ended;
 
-        FailedCursor(ImportJob job) {
+        FailedCursor(ImportJob job, int afterId, int beforeId) {
             this.job = job;
+            this.lastId = afterId;
+            this.beforeId = beforeId;
         }
 
-        ImportLedger.FailedOperation next() throws SQLException {
+        ImportLedger.FailedOperation peek() throws SQLException {
             if (page.isEmpty() && !ended) {
                 try (Connection connection = dataSource.getConnection()) {
-                    List<ImportLedger.FailedOperation> next = ledger.failed(connection, job.bulkUuid(), lastId, FAILED_PAGE);
+                    List<ImportLedger.FailedOperation> next = ledger.failed(connection, job.bulkUuid(), lastId, beforeId, FAILED_PAGE);
                     page.addAll(next);
                     ended = next.size() < FAILED_PAGE;
                     if (!next.isEmpty()) {
-                        overrides = jobs.overrides(job.uuid(), lastId + 2L, next.get(next.size() - 1).id() + 1L);
+                        overrides = jobs.overrides(job.uuid(), job.rowOf(next.get(0).id()), job.rowOf(next.get(next.size() - 1).id()));
                         lastId = next.get(next.size() - 1).id();
                     }
                 }
             }
+            return page.peek();
+        }
+
+        /** The file row of the next failed operation (call after {@link #peek} found one). */
+        long peekRow() {
+            return job.rowOf(page.peek().id());
+        }
+
+        ImportLedger.FailedOperation next() throws SQLException {
+            peek();
             return page.poll();
         }
 

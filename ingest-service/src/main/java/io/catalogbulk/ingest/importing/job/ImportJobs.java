@@ -103,8 +103,22 @@ public class ImportJobs {
         }
     }
 
+    /** The import whose bulk this is (an Idempotency-Key names an import by its bulk). */
+    public Optional<ImportJob> byBulk(UUID bulk) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+                PreparedStatement statement = connection.prepareStatement("SELECT " + COLUMNS + " FROM import_job WHERE bulk_uuid = ?")) {
+            statement.setObject(1, bulk);
+            try (ResultSet rs = statement.executeQuery()) {
+                return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+        }
+    }
+
     /** Derived status of an import, as SQL over import_job j (what {@link ImportStatus} computes). */
-    static final String STATUS_SQL = "CASE WHEN j.state <> 'processing' THEN j.state"
+    static final String STATUS_SQL = "CASE WHEN j.cancelled_at IS NOT NULL AND j.state <> 'failed' THEN"
+            + " CASE WHEN (SELECT coalesce(sum(delta), 0) FROM bulk_status_delta d WHERE d.bulk_uuid = j.bulk_uuid AND d.status = 4) > 0"
+            + " THEN 'processing' ELSE 'cancelled' END"
+            + " WHEN j.state <> 'processing' THEN j.state"
             + " WHEN (SELECT coalesce(sum(delta), 0) FROM bulk_status_delta d WHERE d.bulk_uuid = j.bulk_uuid AND d.status = 4) > 0"
             + " THEN 'processing'"
             + " WHEN (SELECT coalesce(sum(delta), 0) FROM bulk_status_delta d WHERE d.bulk_uuid = j.bulk_uuid AND d.status IN (2, 3, 5)) > 0"

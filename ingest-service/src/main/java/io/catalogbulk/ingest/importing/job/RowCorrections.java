@@ -91,6 +91,9 @@ public class RowCorrections {
             throw WebapiException.badRequest(Phrase.of("The import %uuid is %state: rows can run again once it has been split.",
                     Map.of("uuid", job.uuid(), "state", job.state())));
         }
+        if (job.cancelledAt() != null) {
+            throw WebapiException.badRequest(Phrase.of("The import %uuid was cancelled: its rows do not run again.", Map.of("uuid", job.uuid())));
+        }
         RouteDeclaration route = ImportJobs.route(routes, job.route()).orElseThrow();
         RowPlan plan = ImportSplitter.plan(job, route, ImportParameters.stored(job.parameters(), config.maxCellChars()), entityTypes);
         SourceFormat format = jobs.sourceFormat(job.sourceUuid());
@@ -101,12 +104,19 @@ public class RowCorrections {
             connection.setAutoCommit(false);
             try {
                 for (Correction correction : corrections) {
-                    int id = (int) Math.min(Integer.MAX_VALUE, correction.row() - 1);
-                    Optional<ImportLedger.FailedOperation> failed = ledger.lockFailed(connection, job.bulkUuid(), id);
+                    // A global row's operation is row - 1, a store-view row's comes after the global rows: it is one of them.
+                    Optional<ImportLedger.FailedOperation> failed = Optional.empty();
+                    for (int candidate : job.idsOf(correction.row())) {
+                        failed = ledger.lockFailed(connection, job.bulkUuid(), candidate);
+                        if (failed.isPresent()) {
+                            break;
+                        }
+                    }
                     if (failed.isEmpty()) {
                         errors.add(new RowError(correction.row(), "Row " + correction.row() + " has not failed: only a failed row can run again."));
                         continue;
                     }
+                    int id = failed.get().id();
                     RowSource.Row row = format == SourceFormat.CSV
                             ? new RowSource.Row(correction.row(), cells(correction.data()), null, null)
                             : new RowSource.Row(correction.row(), null, correction.data(), null);

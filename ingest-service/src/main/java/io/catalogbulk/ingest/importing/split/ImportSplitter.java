@@ -7,11 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -240,78 +237,123 @@ public class ImportSplitter {
         return true;
     }
 
-    private void write(ImportJob job, RowPlan plan, ImportParameters parameters, SourceFormat format) throws Exception {
-        long position = job.splitPosition();
-        long invalid = job.rowsInvalid();
-        ArrayNode errors = job.errors().isArray() ? (ArrayNode) job.errors().deepCopy() : Json.MAPPER.createArrayNode();
+    /** How far a split got: the invalid rows and first errors found so far, carried from pass to pass. */
+    private static final class Progress {
+        long invalid;
+        final ArrayNode errors;
         boolean allPublished = true;
-        if (position > 0) {
-            // Resumed: the chunks the lost splitter committed may not have been published.
+
+        Progress(long invalid, ArrayNode errors) {
+            this.invalid = invalid;
+            this.errors = errors;
+        }
+    }
+
+    /**
+     * The two passes: pass 1 writes and publishes every row without a store code (id = row - 1), pass 2 the store-view
+     * rows (id = store_view_offset + row - 1, the offset being the file's row count), so no store-view row of any entity
+     * is appended or published before every global row is. Each pass resumes where its committed chunks got.
+     */
+    private void write(ImportJob job, RowPlan plan, ImportParameters parameters, SourceFormat format) throws Exception {
+        Progress progress = new Progress(job.rowsInvalid(),
+                job.errors().isArray() ? (ArrayNode) job.errors().deepCopy() : Json.MAPPER.createArrayNode());
+        if (job.splitPosition() > 0 || job.splitPass() == 2) {
+            // Resumed: the chunks the lost splitter committed may not have been published (in id order: pass 1's first).
             try {
                 publication.republishOpen(job.bulkUuid(), job.owner());
             } catch (Exception e) {
-                allPublished = false;
+                progress.allPublished = false;
             }
         }
-        List<ImportLedger.NewOperation> chunk = new ArrayList<>();
-        Set<Integer> storeViewRows = new HashSet<>();
-        try (RowSource source = open(job, parameters, format)) {
-            RowSource.Row row;
-            while ((row = source.next()) != null) {
-                if (row.number() <= position) {
-                    continue;
-                }
-                RowPlan.Outcome outcome = plan.plan(row);
-                int id = (int) (row.number() - 1);
-                if (outcome.storeViewRow()) {
-                    storeViewRows.add(id);
-                }
-                if (outcome.valid()) {
-                    chunk.add(new ImportLedger.NewOperation(id, outcome.data(), OperationStatus.OPEN, null, null));
-                } else {
-                    invalid++;
-                    addErrors(errors, row.number(), outcome.errors());
-                    chunk.add(new ImportLedger.NewOperation(id, outcome.data(), OperationStatus.NOT_RETRIABLY_FAILED, 400,
-                            String.join(" ", outcome.errors())));
-                }
-                if (chunk.size() >= config.splitChunkRows()) {
-                    allPublished &= commitChunk(job, chunk, storeViewRows, row.number(), invalid, errors);
-                    position = row.number();
-                    chunk = new ArrayList<>();
-                    storeViewRows = new HashSet<>();
-                }
+        long rows;
+        if (job.splitPass() == 1) {
+            rows = pass(job, plan, parameters, format, job.splitPosition(), null, progress);
+            if (plan.hasStoreViewRows()) {
+                final long offset = rows;
+                final long invalid = progress.invalid;
+                final String errors = Json.string(progress.errors);
+                inTransaction(job, connection -> owned(connection, job,
+                        "split_pass = 2, store_view_offset = ?, store_view_position = 0, split_position = ?, rows_invalid = ?, errors = ?::jsonb",
+                        offset, offset, invalid, errors));
+                pass(job, plan, parameters, format, 0, offset, progress);
             }
-            if (!chunk.isEmpty()) {
-                position = chunk.get(chunk.size() - 1).id() + 1L;
-                allPublished &= commitChunk(job, chunk, storeViewRows, position, invalid, errors);
-            }
+        } else {
+            rows = job.storeViewOffset();
+            pass(job, plan, parameters, format, job.storeViewPosition(), rows, progress);
         }
-        final long total = position;
-        final boolean published = allPublished;
+        final long total = rows;
+        final boolean published = progress.allPublished;
         inTransaction(job, connection -> {
             owned(connection, job, "state = 'processing', rows_total = ?, split_finished_at = now()", total);
             ledger.splitFinished(connection, job.bulkUuid(), published);
         });
-        LOG.infof("Import %s split into %d operation(s) of bulk %s", job.uuid(), total, job.bulkUuid());
+        LOG.infof("Import %s split: %d row(s) into operations of bulk %s", job.uuid(), total, job.bulkUuid());
+    }
+
+    /**
+     * One pass over the file from after {@code position}: pass 1 ({@code storeViewOffset} null) takes the rows without a
+     * store code, pass 2 the store-view rows. Returns the number of data rows in the file.
+     */
+    private long pass(ImportJob job, RowPlan plan, ImportParameters parameters, SourceFormat format, long position, Long storeViewOffset,
+            Progress progress) throws Exception {
+        boolean storeViewPass = storeViewOffset != null;
+        List<ImportLedger.NewOperation> chunk = new ArrayList<>();
+        long scanned = 0;
+        long last = position;
+        try (RowSource source = open(job, parameters, format)) {
+            RowSource.Row row;
+            while ((row = source.next()) != null) {
+                last = row.number();
+                if (row.number() <= position) {
+                    continue;
+                }
+                scanned++;
+                if (plan.storeViewRow(row) == storeViewPass) {
+                    RowPlan.Outcome outcome = plan.plan(row);
+                    int id = storeViewPass ? ImportJob.storeViewId(storeViewOffset, row.number()) : Math.toIntExact(row.number() - 1);
+                    if (outcome.valid()) {
+                        chunk.add(new ImportLedger.NewOperation(id, outcome.data(), OperationStatus.OPEN, null, null));
+                    } else {
+                        progress.invalid++;
+                        addErrors(progress.errors, row.number(), outcome.errors());
+                        chunk.add(new ImportLedger.NewOperation(id, outcome.data(), OperationStatus.NOT_RETRIABLY_FAILED, 400,
+                                String.join(" ", outcome.errors())));
+                    }
+                }
+                // A chunk is full; or many rows of the other pass were passed over: the position moves (and the lease is
+                // renewed, and a cancel noticed) without waiting for a full chunk.
+                if (chunk.size() >= config.splitChunkRows() || scanned >= 10L * config.splitChunkRows()) {
+                    progress.allPublished &= commitChunk(job, chunk, storeViewPass, row.number(), progress);
+                    chunk = new ArrayList<>();
+                    scanned = 0;
+                }
+            }
+            if (!chunk.isEmpty() || scanned > 0) {
+                progress.allPublished &= commitChunk(job, chunk, storeViewPass, last, progress);
+            }
+        }
+        return last;
     }
 
     /** One chunk and the position after it, committed together; then its open operations published. */
-    private boolean commitChunk(ImportJob job, List<ImportLedger.NewOperation> chunk, Set<Integer> storeViewRows, long position,
-            long invalid, ArrayNode errors) throws Exception {
+    private boolean commitChunk(ImportJob job, List<ImportLedger.NewOperation> chunk, boolean storeViewPass, long position,
+            Progress progress) throws Exception {
+        final long invalid = progress.invalid;
+        final String errors = Json.string(progress.errors);
         inTransaction(job, connection -> {
-            owned(connection, job, "split_position = ?, rows_invalid = ?, errors = ?::jsonb", position, invalid,
-                    Json.string(errors));
-            ledger.append(connection, job.bulkUuid(), job.topic(), job.scope(), chunk, position);
+            owned(connection, job, (storeViewPass ? "store_view_position" : "split_position") + " = ?, rows_invalid = ?, errors = ?::jsonb",
+                    position, invalid, errors);
+            ledger.appendCounted(connection, job.bulkUuid(), job.topic(), job.scope(), chunk);
         });
         List<OperationMessage> messages = new ArrayList<>();
-        // Magento's order within the chunk: the rows without a store code first, then the store-view rows, in file order.
-        List<ImportLedger.NewOperation> ordered = new ArrayList<>(chunk);
-        ordered.sort(Comparator.comparing((ImportLedger.NewOperation operation) -> storeViewRows.contains(operation.id())));
-        for (ImportLedger.NewOperation operation : ordered) {
+        for (ImportLedger.NewOperation operation : chunk) {
             if (operation.status() == OperationStatus.OPEN) {
                 messages.add(new OperationMessage(job.bulkUuid(), operation.id(), job.topic(), job.scope().storeId(), job.owner().userId(),
                         job.owner().userType()));
             }
+        }
+        if (messages.isEmpty()) {
+            return true;
         }
         try {
             publisher.publish(messages);

@@ -115,6 +115,29 @@ public final class RowPlan {
         return new Outcome(Json.bytes(normalized.params()), List.of(), storeView);
     }
 
+    /** Whether the rows of this plan can name a store view (a Magento type with a store column). */
+    public boolean hasStoreViewRows() {
+        return type != null && type.storeColumn().isPresent();
+    }
+
+    /**
+     * Whether the row names a store view, after mapping and converting rules: the split writes it in its second pass.
+     * Cheap (no seal, no validation), and the same answer {@link #plan} gives in {@link Outcome#storeViewRow()}.
+     */
+    public boolean storeViewRow(RowSource.Row row) {
+        if (!hasStoreViewRows() || row.error() != null) {
+            return false;
+        }
+        Map<String, String> cells;
+        try {
+            cells = parameters.transform(row.cells() != null ? row.cells() : texts(original(row)));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        String value = cells.get(type.storeColumn().get());
+        return value != null && !value.isEmpty();
+    }
+
     private ImportRow seal(long number, Map<String, String> cells) {
         return type.seal(new ImportRow(number, cells, parameters.multipleValueSeparator(), ImportRow.DEFAULT_EMPTY_VALUE_CONSTANT));
     }
