@@ -73,6 +73,7 @@ begin
            coalesce(sum(delta), 0) as total
       into c from bulk_status_delta where bulk_uuid = finished_bulk;
     select uuid, state, split_finished_at into job from import_job where bulk_uuid = finished_bulk;
+    select user_id, user_type, publish_epoch, operation_count into owner from bulk where uuid = finished_bulk;
     if c.open <> 0 then
         return;
     end if;
@@ -83,16 +84,17 @@ begin
         end if;
         event_type := 'import.finished';
     else
-        if c.total = 0 then
+        -- every operation stored (a bulk's operations may arrive in several statements)
+        if c.total = 0 or c.total < owner.operation_count then
             return;
         end if;
         event_type := 'bulk.finished';
     end if;
-    -- already finished before this statement (open was 0 and it had operations): not a new finishing
-    if open_delta is not null and not (c.open - open_delta > 0 or c.total - total_delta = 0) then
+    -- already finished before this statement (nothing was open, and every operation was stored): not a new finishing
+    if open_delta is not null
+       and not (c.open - open_delta > 0 or (job.uuid is null and c.total - total_delta < owner.operation_count)) then
         return;
     end if;
-    select user_id, user_type, publish_epoch into owner from bulk where uuid = finished_bulk;
     insert into webhook_event (subscription_id, bulk_uuid, publish_epoch, type, payload)
     select s.id, finished_bulk, owner.publish_epoch, event_type,
            json_build_object(
