@@ -169,7 +169,7 @@ final class FaultSystem implements AutoCloseable {
         env.put("OAUTH_SECRETS_KEY", SECRETS_KEY);
         env.put("WEBHOOKS_ALLOW_PRIVATE", "true");
         env.put("WEBHOOKS_ALLOW_HTTP", "true");
-        env.put("WEBHOOKS_POLL_INTERVAL", "200ms");
+        env.put("WEBHOOKS_POLL_INTERVAL", "1s");
         env.put("WEBHOOKS_REQUEST_TIMEOUT", "2s");
         env.put("WEBHOOKS_FIRST_RETRY_DELAY", "500ms");
         env.put("WEBHOOKS_MAX_RETRY_DELAY", "2s");

@@ -160,6 +160,13 @@ public class OutboundHttp {
                 throw new OutboundException("No answer within " + deadline.toMillis() + " ms.", e);
             }
             throw new OutboundException("The call failed: " + describe(e), e);
+        } catch (RuntimeException e) {
+            // Cancelled before the connection was leased, the client reports it unchecked (CancellationException,
+            // IllegalStateException "Request cancelled").
+            if (post.isCancelled()) {
+                throw new OutboundException("No answer within " + deadline.toMillis() + " ms.", e);
+            }
+            throw e;
         } finally {
             abort.cancel(false);
         }

@@ -112,7 +112,8 @@ public class WebhookDeliverer {
                 error = e.getMessage();
             } catch (RuntimeException e) {
                 // a secret sealed with another key, a URL that no longer parses: retried like a failed call
-                error = "The event could not be posted: " + e.getClass().getSimpleName();
+                error = "The event could not be posted: " + e.getClass().getSimpleName()
+                        + (e.getMessage() == null ? "" : " (" + truncate(e.getMessage()) + ")");
             }
         }
         int durationMs = (int) Math.min(Integer.MAX_VALUE, (System.nanoTime() - start) / 1_000_000);
@@ -161,6 +162,10 @@ public class WebhookDeliverer {
         long exponential = attempt >= 40 ? max : Math.min(max, first * (1L << Math.max(0, attempt - 1)));
         long jittered = exponential / 2 + ThreadLocalRandom.current().nextLong(exponential / 2 + 1);
         return Duration.ofMillis(Math.max(1, jittered));
+    }
+
+    private static String truncate(String text) {
+        return text.length() > 200 ? text.substring(0, 200) + "..." : text;
     }
 
     private static String host(String url) {
