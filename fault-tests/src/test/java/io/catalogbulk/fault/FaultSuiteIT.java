@@ -44,6 +44,7 @@ import com.rabbitmq.client.AMQP;
 import com.rabbitmq.client.Channel;
 
 import io.catalogbulk.testsupport.TestEnvironment;
+import io.catalogbulk.testsupport.WebhookReceiver;
 
 /**
  * The fault-injection suite. Each scenario submits work through the real API, injects a fault, heals it, and
@@ -861,6 +862,107 @@ class FaultSuiteIT {
         assertEquals(202, started.status(), started.body());
         assertEquals(200, cancelled.status(), cancelled.body());
         assertEquals(200, statusService.status(), statusService.body());
+    }
+
+    // --- 12. kill -9 status-service while webhook deliveries are pending ------------------------------------------
+
+    /**
+     * A subscriber's receiver is down (500) while bulks finish, then hangs with deliveries in flight, and
+     * status-service (which delivers) is killed with SIGKILL; after the restart every finished bulk's event reaches
+     * the receiver, signed (verified with the Standard Webhooks algorithm), at least once.
+     */
+    @Test
+    @Order(12)
+    void killedWebhookDelivererDeliversEveryEventAfterRestart() throws Exception {
+        int bulks = FULL ? 100 : 20;
+        int perBulk = FULL ? 50 : 10;
+        String prefix = prefix(12);
+        try (WebhookReceiver receiver = WebhookReceiver.start()) {
+            String path = "/fault-12";
+            receiver.behave(path, WebhookReceiver.Behaviour.FAIL);
+            FaultSystem.Answer subscribed = system.send(system.status, "POST", "/rest/V1/bulk/webhooks", "application/json",
+                    JSON.writeValueAsBytes(Map.of("webhook", Map.of("url", receiver.url(path), "events", List.of("bulk.finished")))), true);
+            assertEquals(200, subscribed.status(), subscribed.body());
+            JsonNode subscription = JSON.readTree(subscribed.body());
+            receiver.secret(path, subscription.get("secret").asText());
+
+            List<UUID> uuids = new ArrayList<>();
+            for (int b = 0; b < bulks; b++) {
+                uuids.add(accepted(postBulk("/rest/async/bulk/V1/products", products(prefix, 12, (long) b * perBulk, perBulk, 0))));
+            }
+            ledger.awaitSettled(uuids, (long) bulks * perBulk, SETTLE);
+            String mine = "bulk_uuid IN (" + String.join(",", Collections.nCopies(uuids.size(), "?::uuid")) + ")";
+            Object[] params = uuids.stream().map(UUID::toString).toArray();
+            assertEquals(bulks, ledger.scalar("SELECT count(*) FROM webhook_event WHERE " + mine, params),
+                    "one event recorded per finished bulk");
+            waitFor(() -> receiver.deliveries(path).size() >= 3, Duration.ofSeconds(60));
+            long answered500 = receiver.deliveries(path).stream().filter(d -> d.answeredWith() == WebhookReceiver.Behaviour.FAIL).count();
+
+            // In flight when the deliverer dies: the receiver now holds every request open.
+            receiver.behave(path, WebhookReceiver.Behaviour.HANG);
+            int before = receiver.deliveries(path).size();
+            waitFor(() -> receiver.deliveries(path).size() > before, Duration.ofSeconds(30));
+            long pendingAtKill = ledger.scalar("SELECT count(*) FROM webhook_event WHERE state = 'pending' AND " + mine, params);
+            Instant killed = Instant.now();
+            system.kill(system.status);
+            receiver.behave(path, WebhookReceiver.Behaviour.ACCEPT);
+            system.restart(system.status);
+
+            Set<String> expected = new TreeSet<>(uuids.stream().map(UUID::toString).toList());
+            Duration recovered = Duration.ofMillis(waitFor(() -> acceptedBulks(receiver, path).containsAll(expected), SETTLE));
+            // The receiver has answered; the deliverer records the answer right after.
+            String deliveredSql = "SELECT count(*) FROM webhook_event WHERE state = 'delivered' AND " + mine;
+            waitFor(() -> {
+                try {
+                    return ledger.scalar(deliveredSql, params) == bulks;
+                } catch (java.sql.SQLException e) {
+                    return false;
+                }
+            }, Duration.ofSeconds(30));
+            long delivered = ledger.scalar(deliveredSql, params);
+            Map<String, Long> acceptedPerEvent = new HashMap<>();
+            for (WebhookReceiver.Delivery delivery : receiver.deliveries(path)) {
+                if (delivery.answeredWith() == WebhookReceiver.Behaviour.ACCEPT) {
+                    acceptedPerEvent.merge(delivery.id(), 1L, Long::sum);
+                }
+            }
+            long unverified = receiver.deliveries(path).stream().filter(d -> !d.verified()).count();
+            system.send(system.status, "DELETE", "/rest/V1/bulk/webhooks/" + subscription.get("id").asText(), null, null, true);
+            record("12. kill -9 status-service with webhook deliveries pending", 12, prefix, uuids, (long) bulks * perBulk, killed,
+                    bulks + " bulk.finished events, " + pendingAtKill + " pending at the kill (after " + answered500
+                            + " answers 500); all " + expected.size() + " received signed, the last "
+                            + recovered.toMillis() + " ms after status-service was ready again; " + acceptedPerEvent.values().stream().filter(n -> n > 1).count()
+                            + " delivered more than once; " + unverified + " failed verification");
+            assertEquals(0, unverified, "every request verifies with the Standard Webhooks algorithm");
+            assertEquals(bulks, delivered, "every event marked delivered");
+        }
+    }
+
+    /** The bulks whose event the receiver accepted (verified and answered 2xx). */
+    static Set<String> acceptedBulks(WebhookReceiver receiver, String path) {
+        Set<String> out = new TreeSet<>();
+        for (WebhookReceiver.Delivery delivery : receiver.deliveries(path)) {
+            if (delivery.verified() && delivery.answeredWith() == WebhookReceiver.Behaviour.ACCEPT) {
+                try {
+                    out.add(JSON.readTree(delivery.body()).at("/data/bulk_uuid").asText());
+                } catch (Exception e) {
+                    // not an event body: ignored
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Polls until the condition holds; how long that took (ms). Fails after the timeout. */
+    static long waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long start = System.nanoTime();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() - start > timeout.toNanos()) {
+                throw new AssertionError("not within " + timeout);
+            }
+            Thread.sleep(100);
+        }
+        return (System.nanoTime() - start) / 1_000_000;
     }
 
     /** Null when an answer is as required: not a 5xx, and a 4xx carries Magento's {"message", ...}. */

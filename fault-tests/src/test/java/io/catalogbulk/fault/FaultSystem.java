@@ -29,6 +29,9 @@ import io.catalogbulk.testsupport.TestEnvironment;
  */
 final class FaultSystem implements AutoCloseable {
 
+    /** OAUTH_SECRETS_KEY of the run (base64 of 32 random bytes): webhook secrets are sealed with it. */
+    static final String SECRETS_KEY = java.util.Base64.getEncoder().encodeToString(new java.security.SecureRandom().generateSeed(32));
+
     /** SHUTDOWN_TIMEOUT given to every service. */
     static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
@@ -165,6 +168,16 @@ final class FaultSystem implements AutoCloseable {
         env.put("IMPORT_SPLIT_LEASE", "5s");
         env.put("IMPORT_SPLIT_INTERVAL", "1s");
         env.put("IMPORT_SPLIT_CHUNK_ROWS", "200");
+        // Completion webhooks (scenario 12): secrets sealed with the run's key; the suite's receiver is on 127.0.0.1
+        // over http; retries and leases short enough for the suite's patience.
+        env.put("OAUTH_SECRETS_KEY", SECRETS_KEY);
+        env.put("WEBHOOKS_ALLOW_PRIVATE", "true");
+        env.put("WEBHOOKS_ALLOW_HTTP", "true");
+        env.put("WEBHOOKS_POLL_INTERVAL", "1s");
+        env.put("WEBHOOKS_REQUEST_TIMEOUT", "2s");
+        env.put("WEBHOOKS_FIRST_RETRY_DELAY", "500ms");
+        env.put("WEBHOOKS_MAX_RETRY_DELAY", "2s");
+        env.put("WEBHOOKS_LEASE", "5s");
         String extra = System.getenv("FAULT_SERVICE_ENV");
         if (extra != null) {
             for (String pair : extra.split(";")) {

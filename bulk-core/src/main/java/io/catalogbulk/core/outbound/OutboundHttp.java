@@ -13,6 +13,11 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,7 +53,22 @@ public class OutboundHttp {
     @Inject
     OutboundConfig config;
 
-    private volatile CloseableHttpClient client;
+    /** One client per policy: the address check sits in the client's resolver. */
+    private final Map<Policy, CloseableHttpClient> clients = new ConcurrentHashMap<>();
+
+    /** Aborts a POST that has not been answered by its deadline (a receiver that trickles its answer byte by byte). */
+    private static final ScheduledExecutorService DEADLINES = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "outbound-deadlines");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /**
+     * What a caller accepts: private and loopback addresses, plain http. Remote import files use the
+     * {@code catalog-bulk.outbound} settings; webhooks have their own switches.
+     */
+    public record Policy(boolean allowPrivateAddresses, boolean allowHttp) {
+    }
 
     /** An answer whose body is streamed; close it. */
     public record Download(URI uri, int status, String contentType, String contentEncoding, long contentLength,
@@ -108,11 +128,24 @@ public class OutboundHttp {
 
     /** One POST; a redirect is not followed (it is returned as its status). */
     public Posted post(URI uri, Map<String, String> headers, byte[] body, String contentType) throws OutboundException {
-        check(uri);
+        return post(uri, headers, body, contentType, config.readTimeout(), defaultPolicy());
+    }
+
+    /**
+     * One POST that is over within {@code deadline}, answered or not (connect, send and the answer's first 1 KiB
+     * together); a redirect is not followed (it is returned as its status, so a redirect to a private address
+     * reaches nothing).
+     */
+    public Posted post(URI uri, Map<String, String> headers, byte[] body, String contentType, Duration deadline, Policy policy)
+            throws OutboundException {
+        check(uri, policy);
         HttpPost post = new HttpPost(uri);
         headers.forEach(post::setHeader);
         post.setEntity(new ByteArrayEntity(body, ContentType.parse(contentType)));
-        try (CloseableHttpResponse response = client().execute(post)) {
+        Timeout timeout = Timeout.of(deadline.compareTo(config.readTimeout()) < 0 ? deadline : config.readTimeout());
+        post.setConfig(RequestConfig.custom().setResponseTimeout(timeout).setRedirectsEnabled(false).build());
+        ScheduledFuture<?> abort = DEADLINES.schedule(() -> { post.cancel(); }, deadline.toMillis(), TimeUnit.MILLISECONDS);
+        try (CloseableHttpResponse response = client(policy).execute(post)) {
             String start = "";
             if (response.getEntity() != null) {
                 try (InputStream in = response.getEntity().getContent()) {
@@ -123,15 +156,32 @@ public class OutboundHttp {
         } catch (RefusedAddressException e) {
             throw new OutboundException(e.getMessage());
         } catch (IOException e) {
+            if (post.isCancelled()) {
+                throw new OutboundException("No answer within " + deadline.toMillis() + " ms.", e);
+            }
             throw new OutboundException("The call failed: " + describe(e), e);
+        } catch (RuntimeException e) {
+            // Cancelled before the connection was leased, the client reports it unchecked (CancellationException,
+            // IllegalStateException "Request cancelled").
+            if (post.isCancelled()) {
+                throw new OutboundException("No answer within " + deadline.toMillis() + " ms.", e);
+            }
+            throw e;
+        } finally {
+            abort.cancel(false);
         }
     }
 
     /** What can be known without a connection: scheme, credentials, host, and a literal address. */
     public void check(URI uri) throws OutboundException {
+        check(uri, defaultPolicy());
+    }
+
+    /** {@link #check(URI)} under a policy; the address itself is checked when the host name is resolved. */
+    public void check(URI uri, Policy policy) throws OutboundException {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("https") && !(scheme.equals("http") && config.allowHttp())) {
-            throw new OutboundException(config.allowHttp() ? "Only http and https URLs are allowed." : "Only https URLs are allowed.");
+        if (!scheme.equals("https") && !(scheme.equals("http") && policy.allowHttp())) {
+            throw new OutboundException(policy.allowHttp() ? "Only http and https URLs are allowed." : "Only https URLs are allowed.");
         }
         if (uri.getRawUserInfo() != null) {
             throw new OutboundException("The URL must not contain credentials.");
@@ -141,23 +191,22 @@ public class OutboundHttp {
         }
     }
 
-    private CloseableHttpClient client() {
-        CloseableHttpClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = build();
-                }
-                c = client;
-            }
-        }
-        return c;
+    private Policy defaultPolicy() {
+        return new Policy(config.allowPrivateAddresses(), config.allowHttp());
     }
 
-    private CloseableHttpClient build() {
+    private CloseableHttpClient client() {
+        return client(defaultPolicy());
+    }
+
+    private CloseableHttpClient client(Policy policy) {
+        return clients.computeIfAbsent(policy, this::build);
+    }
+
+    private CloseableHttpClient build(Policy policy) {
         Timeout connect = Timeout.of(config.connectTimeout());
         Timeout read = Timeout.of(config.readTimeout());
-        DnsResolver resolver = new PublicOnlyResolver(config.allowPrivateAddresses());
+        DnsResolver resolver = new PublicOnlyResolver(policy.allowPrivateAddresses());
         return HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(resolver)
@@ -174,7 +223,8 @@ public class OutboundHttp {
 
     @PreDestroy
     void close() {
-        closeQuietly(client);
+        clients.values().forEach(OutboundHttp::closeQuietly);
+        clients.clear();
     }
 
     private static String header(Header header) {

@@ -58,6 +58,25 @@ class OutboundHttpTest {
                 out.write(answer);
             }
         });
+        server.createContext("/hang", exchange -> {
+            // answers headers, then trickles: only a total deadline ends the call
+            exchange.sendResponseHeaders(200, 0);
+            try (OutputStream out = exchange.getResponseBody()) {
+                for (int i = 0; i < 100; i++) {
+                    out.write('x');
+                    out.flush();
+                    Thread.sleep(200);
+                }
+            } catch (IOException | InterruptedException e) {
+                // the client gave up
+            }
+        });
+        server.createContext("/to-private", exchange -> {
+            exchange.getResponseHeaders().add("Location", "http://169.254.169.254/latest/meta-data");
+            exchange.sendResponseHeaders(307, -1);
+            exchange.close();
+        });
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -149,5 +168,25 @@ class OutboundHttpTest {
     void refusesToPostToLoopbackByDefault() {
         assertThrows(OutboundException.class, () -> http(false, true).post(URI.create(base + "/hook"), Map.of(),
                 new byte[0], "application/json"));
+    }
+
+    @Test
+    void aPostIsOverByItsDeadlineEvenWhenTheAnswerTrickles() {
+        long start = System.nanoTime();
+        OutboundException e = assertThrows(OutboundException.class, () -> http(false, false).post(URI.create(base + "/hang"),
+                Map.of(), new byte[0], "application/json", Duration.ofMillis(700), new OutboundHttp.Policy(true, true)));
+        long tookMs = (System.nanoTime() - start) / 1_000_000;
+        assertTrue(tookMs < 3000, "took " + tookMs + " ms");
+        assertTrue(e.getMessage().contains("No answer within 700 ms"), e.getMessage());
+    }
+
+    @Test
+    void aPostIsNeverRedirectedAndThePolicyDecidesOverTheDefaults() throws Exception {
+        OutboundHttp http = http(false, false);
+        OutboundHttp.Posted posted = http.post(URI.create(base + "/to-private"), Map.of(), new byte[0], "application/json",
+                Duration.ofSeconds(2), new OutboundHttp.Policy(true, true));
+        assertEquals(307, posted.status());
+        assertThrows(OutboundException.class, () -> http.post(URI.create(base + "/hook"), Map.of(), new byte[0], "application/json",
+                Duration.ofSeconds(2), new OutboundHttp.Policy(false, true)));
     }
 }
