@@ -172,8 +172,9 @@ public class ImportForward {
         }
         String query = queryWithoutStore(in.query());
         String uri = basePath + "/rest/" + (store == null ? "default" : store) + webapiPath + query;
-        boolean hasBody = in.headers().contains(HttpHeaders.TRANSFER_ENCODING)
-                || (in.headers().contains(HttpHeaders.CONTENT_LENGTH) && !"0".equals(in.getHeader(HttpHeaders.CONTENT_LENGTH)));
+        // Every forwarded call but a GET carries a body. Not decided from Content-Length or Transfer-Encoding: an HTTP/2
+        // request (a client that upgraded with h2c) streams its body with neither.
+        boolean hasBody = in.method() != HttpMethod.GET;
         RequestOptions options = new RequestOptions().setMethod(in.method()).setHost(host).setPort(port).setURI(uri).setHeaders(headers)
                 .setConnectTimeout(config.ingestConnectTimeout().toMillis()).setIdleTimeout(config.ingestIdleTimeout().toMillis());
         client.request(options).onComplete(opened -> {
