@@ -50,6 +50,8 @@ import io.restassured.response.Response;
  * worker executes everything. Data made of markup (product names, a file name, cells, messages) stays text. Another
  * operator does not see the import.
  * <p>
+ * The file of the escaping test is dropped on the page (a drop event with the file), the other chosen with the file input.
+ * <p>
  * Screenshots of each page go to e2e-tests/target/console-screenshots, and to docs/console with {@code -Ddocs.update=true}.
  */
 class ConsoleBrowserIT {
@@ -285,12 +287,16 @@ class ConsoleBrowserIT {
         // An import: a file name, a column name, cells and the row's message made of markup.
         String csv = "product.sku," + csv("product." + XSS_IMG) + ",product.name,product.price,product.attribute_set_id,product.type_id\n"
                 + "xssi-" + tag + ",x," + csv(XSS_SCRIPT) + ",not-a-price,4,simple\n";
-        Path file = Files.createTempDirectory("console-xss").resolve("<img src=x onerror=alert(2)>.csv");
-        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        String fileName = "<img src=x onerror=alert(2)>.csv";
         browser.get(console + "/imports/new");
-        browser.findElement(By.id("file")).sendKeys(file.toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("dropzone")));
+        // Dropped on the page, as an operator drags a file from the desktop.
+        ((JavascriptExecutor) browser).executeScript("var transfer = new DataTransfer();"
+                + "transfer.items.add(new File([arguments[0]], arguments[1], {type: 'text/csv'}));"
+                + "document.getElementById('dropzone').dispatchEvent(new DragEvent('drop', {dataTransfer: transfer, bubbles: true, cancelable: true}));",
+                csv, fileName);
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("start-section")));
-        assertEquals(file.getFileName().toString(), browser.findElement(By.id("report-filename")).getText());
+        assertEquals(fileName, browser.findElement(By.id("report-filename")).getText());
         assertTrue(browser.findElement(By.id("report-columns")).getText().contains("product." + XSS_IMG));
         assertNoMarkupRan();
         new Select(browser.findElement(By.id("import-type"))).selectByValue("route");

@@ -43,4 +43,11 @@ public interface ConsoleConfig {
     /** How long a forwarded import request may pass without a byte either way before the console answers 504. */
     @WithDefault("120s")
     Duration ingestIdleTimeout();
+
+    /**
+     * The largest request body of every route but the import forward. Quarkus' own limit
+     * (quarkus.http.limits.max-body-size) is raised so an upload passes through to ingest; everything else keeps this.
+     */
+    @WithDefault("10M")
+    io.quarkus.runtime.configuration.MemorySize otherMaxBodySize();
 }

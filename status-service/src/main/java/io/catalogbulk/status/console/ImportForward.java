@@ -19,6 +19,7 @@ import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.status.console.ConsoleSessions.Session;
 import io.netty.channel.ConnectTimeoutException;
 import io.quarkus.vertx.http.runtime.RouteConstants;
+import io.quarkus.vertx.http.runtime.VertxHttpRecorder;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.Cookie;
@@ -102,6 +103,29 @@ public class ImportForward {
         String path = target.getRawPath() == null ? "" : target.getRawPath();
         basePath = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
         client = vertx.createHttpClient(new HttpClientOptions().setSsl(tls).setConnectTimeout((int) config.ingestConnectTimeout().toMillis()));
+        // Quarkus' body limit is raised for the uploads passing through here; every other route gets the small one back,
+        // checked as Quarkus checks its own (Content-Length now, a chunked body as it is read).
+        long otherLimit = config.otherMaxBodySize().asLongValue();
+        router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT + 1).handler(context -> {
+            if (context.request().path().startsWith(PREFIX)) {
+                context.next();
+                return;
+            }
+            String length = context.request().getHeader(HttpHeaders.CONTENT_LENGTH);
+            long declared;
+            try {
+                declared = length == null ? -1 : Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                declared = -1;
+            }
+            if (declared > otherLimit) {
+                context.request().pause();
+                answer(context, 413, "The request body is larger than the service accepts.");
+                return;
+            }
+            context.put(VertxHttpRecorder.MAX_REQUEST_SIZE_KEY, otherLimit);
+            context.next();
+        });
         // Before the REST routes, so the body is still unread and can be streamed on.
         router.route(PREFIX + "*").order(RouteConstants.ROUTE_ORDER_BEFORE_DEFAULT).handler(this::handle);
     }
