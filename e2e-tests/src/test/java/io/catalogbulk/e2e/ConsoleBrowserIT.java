@@ -259,6 +259,12 @@ class ConsoleBrowserIT {
         browser.findElement(By.linkText("Imports")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#imports tr[data-uuid='" + importUuid + "']")));
         screenshot("imports");
+        // The import on a phone.
+        browser.manage().window().setSize(new Dimension(390, 844));
+        browser.get(console + "/imports/" + importUuid);
+        wait.until(ExpectedConditions.attributeToBe(By.id("import-status"), "data-status", "complete"));
+        screenshot("import-phone");
+        browser.manage().window().setSize(new Dimension(1280, 900));
 
         // Sign out: the session is gone, the log leads to sign-in again, the forward refuses the old session.
         browser.findElement(By.id("sign-out")).click();
