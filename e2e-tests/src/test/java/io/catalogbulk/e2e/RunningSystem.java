@@ -78,7 +78,8 @@ final class RunningSystem implements AutoCloseable {
             int statusPort = ServiceProcesses.freePort();
             ServiceProcess ingest = processes.start("ingest", Map.of("STATUS_FORWARD_URL", "http://127.0.0.1:" + statusPort));
             ServiceProcess worker = processes.launch("worker", Map.of());
-            ServiceProcess status = processes.launch("status", Map.of(), statusPort);
+            // The console's import pages forward to ingest-service.
+            ServiceProcess status = processes.launch("status", Map.of("INGEST_URL", "http://127.0.0.1:" + ingest.port()), statusPort);
             processes.awaitReady(worker);
             processes.awaitReady(status);
             return new RunningSystem(brokerNames, processes, embedded, ingest, worker, status);

@@ -22,7 +22,9 @@ import io.catalogbulk.core.webapi.WebapiException;
  * service authenticates without calling another, checks it was not revoked since ({@link TokenRevocations}: one
  * primary-key probe of the shared database), and checks the route's ACL resource. Any failure is
  * Magento's 401 "The consumer isn't authorized to access %resources." An {@code Authorization: OAuth ...} header
- * (an integration's OAuth 1.0a signature) is verified by {@link OAuthVerifier} instead.
+ * (an integration's OAuth 1.0a signature) is verified by {@link OAuthVerifier} instead, and
+ * {@code Authorization: Console <session id>} (the operator console forwarding for a signed-in operator) by
+ * {@link ConsoleSessionCredentials}.
  */
 @ApplicationScoped
 public class Authenticator {
@@ -37,6 +39,9 @@ public class Authenticator {
 
     @Inject
     OAuthVerifier oauth;
+
+    @Inject
+    ConsoleSessionCredentials consoleSessions;
 
     /**
      * Magento's {@code oauth/consumer/enable_integration_as_bearer}: whether an integration's access token is also
@@ -65,6 +70,10 @@ public class Authenticator {
     public Optional<Principal> verify(String authorizationHeader) {
         if (authorizationHeader != null && authorizationHeader.regionMatches(true, 0, "OAuth ", 0, 6)) {
             return oauth.verify(authorizationHeader);
+        }
+        if (authorizationHeader != null && authorizationHeader.regionMatches(true, 0, ConsoleSessionCredentials.SCHEME, 0, 8)) {
+            // The console's forward to ingest-service: the operator's own session, its ACL as at sign-in.
+            return consoleSessions.verify(authorizationHeader.substring(8).trim());
         }
         if (authorizationHeader == null || !authorizationHeader.regionMatches(true, 0, "Bearer ", 0, 7)) {
             return Optional.empty();

@@ -1,5 +1,6 @@
 package io.catalogbulk.status.console;
 
+import java.net.URI;
 import java.time.Duration;
 
 import io.smallrye.config.ConfigMapping;
@@ -27,4 +28,26 @@ public interface ConsoleConfig {
     /** Operations per page of a bulk's detail page: a 100,000-operation bulk is shown a page at a time. */
     @WithDefault("20")
     int operationsPerPage();
+
+    /**
+     * Where ingest-service listens: the console's import pages forward uploads, starts, corrections and the failed-rows
+     * download there, streamed, as the signed-in operator.
+     */
+    @WithDefault("http://localhost:8080")
+    URI ingestUrl();
+
+    /** How long connecting to ingest-service may take before the console answers 504. */
+    @WithDefault("5s")
+    Duration ingestConnectTimeout();
+
+    /** How long a forwarded import request may pass without a byte either way before the console answers 504. */
+    @WithDefault("120s")
+    Duration ingestIdleTimeout();
+
+    /**
+     * The largest request body of every route but the import forward. Quarkus' own limit
+     * (quarkus.http.limits.max-body-size) is raised so an upload passes through to ingest; everything else keeps this.
+     */
+    @WithDefault("10M")
+    io.quarkus.runtime.configuration.MemorySize otherMaxBodySize();
 }

@@ -117,6 +117,15 @@ public class ConsoleResource {
     @Location("console/error.html")
     Template errorPage;
 
+    @Location("console/imports.html")
+    Template importsPage;
+
+    @Location("console/import-new.html")
+    Template importNewPage;
+
+    @Location("console/import.html")
+    Template importPage;
+
     @Context
     HttpHeaders headers;
 
@@ -448,6 +457,48 @@ public class ConsoleResource {
         }
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return "\"" + safe.replace("\"", "\"\"") + "\"";
+    }
+
+    // --- Imports ------------------------------------------------------------------------------------------------
+    // The pages are shells: their script reads and acts through ImportForward (/console/imports/api/...), which
+    // streams every call to ingest-service's import routes as the signed-in operator.
+
+    @GET
+    @Path("imports")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response imports(@QueryParam("page") String page) {
+        return page(session -> {
+            int pageNumber = positive(page, "page");
+            return importsPage.data("operator", operator(session)).data("page", pageNumber).data("perPage", config.bulksPerPage())
+                    .data("previousPage", pageNumber > 1 ? pageNumber - 1 : null).data("nextPage", pageNumber + 1)
+                    .data("seesAll", session.principal().allows(AclResources.BULK_LOG));
+        });
+    }
+
+    @GET
+    @Path("imports/new")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response newImport() {
+        return page(session -> importNewPage.data("operator", operator(session)));
+    }
+
+    @GET
+    @Path("imports/{uuid}")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(hidden = true)
+    public Response importDetail(@PathParam("uuid") String uuid) {
+        return page(session -> {
+            java.util.UUID parsed;
+            try {
+                parsed = java.util.UUID.fromString(uuid);
+            } catch (IllegalArgumentException e) {
+                throw invalid(uuid, "importUuid");
+            }
+            // Whether it exists and is the operator's is ingest's answer, read by the page's script (404 shown there).
+            return importPage.data("operator", operator(session)).data("uuid", parsed.toString());
+        });
     }
 
     // --- Overview ----------------------------------------------------------------------------------------------

@@ -2,18 +2,11 @@ package io.catalogbulk.status.console;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.time.OffsetDateTime;
 import java.util.Base64;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -21,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.catalogbulk.core.security.Principal;
-import io.catalogbulk.core.security.TokenRevocations;
+import io.catalogbulk.core.security.ConsoleSessionCredentials;
 import io.catalogbulk.status.bulk.BulkAccess;
 
 /**
@@ -39,7 +32,7 @@ public class ConsoleSessions {
     DataSource dataSource;
 
     @Inject
-    TokenRevocations revocations;
+    ConsoleSessionCredentials credentials;
 
     @Inject
     ConsoleConfig config;
@@ -79,31 +72,9 @@ public class ConsoleSessions {
         return new Started(cookie, new Session(principal, csrf));
     }
 
-    /** The session of this cookie value, when it is valid. */
+    /** The session of this cookie value, when it is valid (the same lookup ingest-service makes for the import forward). */
     public Optional<Session> find(String cookieValue) {
-        if (cookieValue == null || cookieValue.isBlank() || cookieValue.length() > 100) {
-            return Optional.empty();
-        }
-        return BulkAccess.database(() -> {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement statement = connection.prepareStatement("SELECT user_id, user_type, username, resources,"
-                            + " csrf_token, created_at FROM console_session WHERE id_hash = ? AND expires_at > now()")) {
-                statement.setBytes(1, hash(cookieValue));
-                try (ResultSet rs = statement.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.<Session>empty();
-                    }
-                    int userId = rs.getInt(1);
-                    int userType = rs.getInt(2);
-                    long createdMillis = rs.getObject(6, OffsetDateTime.class).toInstant().toEpochMilli();
-                    if (revocations.isRevoked(userType, userId, createdMillis)) {
-                        return Optional.<Session>empty();
-                    }
-                    Principal principal = new Principal(userId, userType, rs.getString(3), resources(rs.getArray(4)));
-                    return Optional.of(new Session(principal, rs.getString(5)));
-                }
-            }
-        });
+        return credentials.find(cookieValue).map(found -> new Session(found.principal(), found.csrfToken()));
     }
 
     /** Sign-out: the session stops working at once, on every replica. */
@@ -133,14 +104,6 @@ public class ConsoleSessions {
     }
 
     private static byte[] hash(String cookieValue) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(cookieValue.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static Set<String> resources(Array array) throws SQLException {
-        return array == null ? Set.of() : Set.copyOf(List.of((String[]) array.getArray()));
+        return ConsoleSessionCredentials.hash(cookieValue);
     }
 }
