@@ -267,7 +267,7 @@ public class ImportSplitter {
                     storeViewRows.add(id);
                 }
                 if (outcome.valid()) {
-                    chunk.add(new ImportLedger.NewOperation(id, outcome.data(), OperationStatus.OPEN, null, null));
+                    chunk.add(new ImportLedger.NewOperation(id, outcome.data(), OperationStatus.OPEN, null, null, outcome.entityKey()));
                 } else {
                     invalid++;
                     addErrors(errors, row.number(), outcome.errors());
@@ -298,15 +298,17 @@ public class ImportSplitter {
     /** One chunk and the position after it, committed together; then its open operations published. */
     private boolean commitChunk(ImportJob job, List<ImportLedger.NewOperation> chunk, Set<Integer> storeViewRows, long position,
             long invalid, ArrayNode errors) throws Exception {
+        // Magento's order within the chunk: the rows without a store code first, then the store-view rows, in file order.
+        // Appended in that order too: the order of appending is the acceptance order, in which operations on one
+        // entity take effect (per-entity order), so a product's store-view row applies after its global row.
+        List<ImportLedger.NewOperation> ordered = new ArrayList<>(chunk);
+        ordered.sort(Comparator.comparing((ImportLedger.NewOperation operation) -> storeViewRows.contains(operation.id())));
         inTransaction(job, connection -> {
             owned(connection, job, "split_position = ?, rows_invalid = ?, errors = ?::jsonb", position, invalid,
                     Json.string(errors));
-            ledger.append(connection, job.bulkUuid(), job.topic(), job.scope(), chunk, position);
+            ledger.append(connection, job.bulkUuid(), job.topic(), job.scope(), ordered, position);
         });
         List<OperationMessage> messages = new ArrayList<>();
-        // Magento's order within the chunk: the rows without a store code first, then the store-view rows, in file order.
-        List<ImportLedger.NewOperation> ordered = new ArrayList<>(chunk);
-        ordered.sort(Comparator.comparing((ImportLedger.NewOperation operation) -> storeViewRows.contains(operation.id())));
         for (ImportLedger.NewOperation operation : ordered) {
             if (operation.status() == OperationStatus.OPEN) {
                 messages.add(new OperationMessage(job.bulkUuid(), operation.id(), job.topic(), job.scope().storeId(), job.owner().userId(),
