@@ -738,7 +738,7 @@ class FaultSuiteIT {
         // Per SKU, finish times in acceptance order (a later operation finishing first is an order violation).
         long outOfOrder = ledger.scalar("SELECT count(*) FROM (SELECT finished_at, lag(finished_at) OVER (PARTITION BY entity_key"
                 + " ORDER BY accepted_seq) AS before FROM operation WHERE bulk_uuid = ANY (?::uuid[])) o WHERE o.before > o.finished_at",
-                bulks.stream().map(UUID::toString).toArray(String[]::new));
+                (Object) bulks.stream().map(UUID::toString).toArray(String[]::new));
         record("11. " + rounds + " bulks x same " + skus + " SKUs, 2 workers, one killed", 11, null, bulks, accepted, killed,
                 "killed at " + atKill + "/" + accepted + " complete; " + notLast + " SKU(s) not at the last price, "
                         + outOfOrder + " operation(s) finished before an earlier one on their SKU");
