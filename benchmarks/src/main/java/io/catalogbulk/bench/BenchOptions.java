@@ -15,12 +15,14 @@ import java.util.Set;
  * @param baselineTime seconds each raw baseline (RabbitMQ, PostgreSQL) runs
  * @param workers      worker process counts of the end-to-end measurement
  * @param out          where results.md, results.json and benchmark.png go
- * @param phases       what to measure: baselines, modes, large (ingest, end to end, status, fairness)
+ * @param phases       what to measure: baselines, modes, large (ingest, end to end, status, fairness), contention
+ *                     (per-entity order: bulks on distinct vs the same SKUs, ordering on vs off)
+ * @param contentionSkus SKUs each bulk of the contention measurement updates (10 bulks back to back)
  */
 record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int baselineTime, List<Integer> workers, Path out,
-        Set<String> phases) {
+        Set<String> phases, int contentionSkus) {
 
-    static final Set<String> ALL_PHASES = Set.of("baselines", "modes", "large");
+    static final Set<String> ALL_PHASES = Set.of("baselines", "modes", "large", "contention");
 
     static BenchOptions parse(String... args) {
         List<Integer> sizes = List.of(1, 100, 1_000, 10_000);
@@ -30,6 +32,7 @@ record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int base
         List<Integer> workers = List.of(1, 2);
         Path out = Path.of("benchmarks", "target", "results");
         Set<String> phases = ALL_PHASES;
+        int contentionSkus = 500;
         for (String arg : args) {
             if (arg.equals("--quick")) {
                 sizes = List.of(1, 100, 1_000);
@@ -41,6 +44,7 @@ record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int base
                 large = 300;
                 medium = 100;
                 baselineTime = 1;
+                contentionSkus = 20;
             } else if (arg.startsWith("--sizes=")) {
                 sizes = Arrays.stream(arg.substring(8).split(",")).map(String::trim).map(Integer::valueOf).toList();
             } else if (arg.startsWith("--large=")) {
@@ -52,14 +56,16 @@ record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int base
                 if (!ALL_PHASES.containsAll(phases)) {
                     throw new IllegalArgumentException("--phases takes " + ALL_PHASES);
                 }
+            } else if (arg.startsWith("--contention-skus=")) {
+                contentionSkus = Integer.parseInt(arg.substring(18));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg
-                        + " (use --quick, --smoke, --sizes=1,100, --large=N, --workers=1,2, --phases=baselines,modes,large, --out=DIR)");
+                        + " (use --quick, --smoke, --sizes=1,100, --large=N, --workers=1,2, --phases=baselines,modes,large,contention, --contention-skus=N, --out=DIR)");
             }
         }
-        return new BenchOptions(sizes, large, medium, baselineTime, workers, out, phases);
+        return new BenchOptions(sizes, large, medium, baselineTime, workers, out, phases, contentionSkus);
     }
 
     /** Repetitions of one comparison size: tiny runs are noisy, so they are repeated and the median is kept. */
