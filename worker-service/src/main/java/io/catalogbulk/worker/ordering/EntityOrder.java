@@ -104,7 +104,7 @@ public class EntityOrder {
         Map<String, Long> first = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT k.entity_key, (SELECT min(o.accepted_seq) FROM operation o WHERE o.entity_key = k.entity_key"
-                        + " AND o.entity_key IS NOT NULL AND o.status = " + OPEN.code() + " AND o.accepted_seq <> ALL (?::bigint[]))"
+                        + " AND o.entity_key IS NOT NULL AND o.status + 0 = " + OPEN.code() + " AND o.accepted_seq <> ALL (?::bigint[]))"
                         + " FROM unnest(?::text[]) AS k(entity_key)")) {
             statement.setArray(1, connection.createArrayOf("int8", ordered.stream().map(OperationRow::acceptedSeq).toArray()));
             statement.setArray(2, connection.createArrayOf("text", ordered.stream().map(OperationRow::entityKey).distinct().toArray()));
@@ -127,7 +127,7 @@ public class EntityOrder {
         }
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE operation o SET waits_since = clock_timestamp() FROM unnest(?::uuid[], ?::int[]) AS k(bulk_uuid, id)"
-                        + " WHERE o.bulk_uuid = k.bulk_uuid AND o.id = k.id AND o.status = " + OPEN.code())) {
+                        + " WHERE o.bulk_uuid = k.bulk_uuid AND o.id = k.id AND o.status + 0 = " + OPEN.code())) {
             statement.setArray(1, connection.createArrayOf("uuid", waiting.stream().map(OperationRow::bulkUuid).toArray()));
             statement.setArray(2, connection.createArrayOf("int4", waiting.stream().map(OperationRow::id).toArray()));
             statement.executeUpdate();
@@ -149,7 +149,7 @@ public class EntityOrder {
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT n.bulk_uuid, n.id, n.topic_name, n.store_id, b.user_id, b.user_type FROM unnest(?::text[]) AS k(entity_key)"
                         + " CROSS JOIN LATERAL (SELECT o.bulk_uuid, o.id, o.topic_name, o.store_id, o.waits_since FROM operation o"
-                        + " WHERE o.entity_key = k.entity_key AND o.entity_key IS NOT NULL AND o.status = " + OPEN.code()
+                        + " WHERE o.entity_key = k.entity_key AND o.entity_key IS NOT NULL AND o.status + 0 = " + OPEN.code()
                         + " ORDER BY o.accepted_seq LIMIT 1) n"
                         + " JOIN bulk b ON b.uuid = n.bulk_uuid WHERE n.waits_since IS NOT NULL")) {
             statement.setArray(1, connection.createArrayOf("text", new TreeSet<>(entityKeys).toArray()));

@@ -96,12 +96,12 @@ public class WaiterSweep {
                 }
                 try (PreparedStatement statement = connection.prepareStatement(
                         "UPDATE operation o SET waits_since = clock_timestamp() FROM (SELECT w.bulk_uuid, w.id FROM operation w"
-                                + " WHERE w.status = " + OPEN.code() + " AND w.waits_since IS NOT NULL"
+                                + " WHERE w.status + 0 = " + OPEN.code() + " AND w.waits_since IS NOT NULL"
                                 + " AND w.waits_since < clock_timestamp() - ? * interval '1 millisecond'"
                                 + " AND NOT EXISTS (SELECT 1 FROM operation p WHERE p.entity_key = w.entity_key"
-                                + " AND p.entity_key IS NOT NULL AND p.status = " + OPEN.code() + " AND p.accepted_seq < w.accepted_seq)"
+                                + " AND p.entity_key IS NOT NULL AND p.status + 0 = " + OPEN.code() + " AND p.accepted_seq < w.accepted_seq)"
                                 + " ORDER BY w.waits_since LIMIT " + LIMIT + " FOR UPDATE OF w SKIP LOCKED) r"
-                                + " WHERE o.bulk_uuid = r.bulk_uuid AND o.id = r.id AND o.status = " + OPEN.code()
+                                + " WHERE o.bulk_uuid = r.bulk_uuid AND o.id = r.id AND o.status + 0 = " + OPEN.code()
                                 + " RETURNING o.bulk_uuid, o.id, o.topic_name, o.store_id,"
                                 + " (SELECT b.user_id FROM bulk b WHERE b.uuid = o.bulk_uuid),"
                                 + " (SELECT b.user_type FROM bulk b WHERE b.uuid = o.bulk_uuid)")) {
