@@ -335,7 +335,9 @@ public class BatchExecutor {
         }
         return byKey.values().stream()
                 .sorted(Comparator.comparing(Prepared::lockKey, Comparator.nullsLast(Comparator.naturalOrder()))
-                        .thenComparing(p -> p.row().acceptedSeq(), Comparator.nullsLast(Comparator.naturalOrder())))
+                        // Only ordered operations (with an entity key) by acceptance; the others keep the lock order.
+                        .thenComparing(p -> p.row().ordered() ? p.row().acceptedSeq() : null,
+                                Comparator.nullsLast(Comparator.<Long>naturalOrder())))
                 .collect(Collectors.toList());
     }
 

@@ -51,6 +51,15 @@ public class EntityOrder {
     @Inject
     MeterRegistry registry;
 
+    /** An instance outside CDI, for tests that build the executor by hand (channel: null when nothing is handed over). */
+    public static EntityOrder of(OrderingConfig config, ConfirmedChannel channel, MeterRegistry registry) {
+        EntityOrder order = new EntityOrder();
+        order.config = config;
+        order.channel = channel;
+        order.registry = registry;
+        return order;
+    }
+
     public boolean enabled() {
         return config.enabled();
     }
