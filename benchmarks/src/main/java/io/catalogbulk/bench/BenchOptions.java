@@ -15,13 +15,15 @@ import java.util.Set;
  * @param baselineTime seconds each raw baseline (RabbitMQ, PostgreSQL) runs
  * @param workers      worker process counts of the end-to-end measurement
  * @param out          where results.md, results.json and benchmark.png go
- * @param phases       what to measure: baselines, modes, large (ingest, end to end, status, fairness), import
+ * @param phases       what to measure: baselines, modes, large (ingest, end to end, status, fairness), contention
+ *                     (per-entity order: bulks on distinct vs the same SKUs, ordering on vs off), import
+ * @param contentionSkus SKUs each bulk of the contention measurement updates (10 bulks back to back)
  * @param importRows   rows of the generated Magento product CSV of the import phase
  */
 record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int baselineTime, List<Integer> workers, Path out,
-        Set<String> phases, int importRows) {
+        Set<String> phases, int contentionSkus, int importRows) {
 
-    static final Set<String> ALL_PHASES = Set.of("baselines", "modes", "large", "import");
+    static final Set<String> ALL_PHASES = Set.of("baselines", "modes", "large", "contention", "import");
 
     static BenchOptions parse(String... args) {
         List<Integer> sizes = List.of(1, 100, 1_000, 10_000);
@@ -31,6 +33,7 @@ record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int base
         List<Integer> workers = List.of(1, 2);
         Path out = Path.of("benchmarks", "target", "results");
         Set<String> phases = ALL_PHASES;
+        int contentionSkus = 500;
         int importRows = 1_000_000;
         for (String arg : args) {
             if (arg.equals("--quick")) {
@@ -44,6 +47,7 @@ record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int base
                 large = 300;
                 medium = 100;
                 baselineTime = 1;
+                contentionSkus = 20;
                 importRows = 200;
             } else if (arg.startsWith("--sizes=")) {
                 sizes = Arrays.stream(arg.substring(8).split(",")).map(String::trim).map(Integer::valueOf).toList();
@@ -56,16 +60,19 @@ record BenchOptions(List<Integer> sizes, int largeBulk, int mediumBulk, int base
                 if (!ALL_PHASES.containsAll(phases)) {
                     throw new IllegalArgumentException("--phases takes " + ALL_PHASES);
                 }
+            } else if (arg.startsWith("--contention-skus=")) {
+                contentionSkus = Integer.parseInt(arg.substring(18));
             } else if (arg.startsWith("--import-rows=")) {
                 importRows = Integer.parseInt(arg.substring(14));
             } else if (arg.startsWith("--out=")) {
                 out = Path.of(arg.substring(6));
             } else {
                 throw new IllegalArgumentException("Unknown option " + arg
-                        + " (use --quick, --smoke, --sizes=1,100, --large=N, --workers=1,2, --phases=baselines,modes,large,import, --import-rows=N, --out=DIR)");
+                        + " (use --quick, --smoke, --sizes=1,100, --large=N, --workers=1,2, --phases=baselines,modes,large,contention,import,"
+                        + " --contention-skus=N, --import-rows=N, --out=DIR)");
             }
         }
-        return new BenchOptions(sizes, large, medium, baselineTime, workers, out, phases, importRows);
+        return new BenchOptions(sizes, large, medium, baselineTime, workers, out, phases, contentionSkus, importRows);
     }
 
     /** Repetitions of one comparison size: tiny runs are noisy, so they are repeated and the median is kept. */

@@ -101,6 +101,38 @@ final class BenchSystem implements AutoCloseable {
         }
     }
 
+    /**
+     * Replaces every worker process by {@code count} new ones with these extra settings (the contention measurement
+     * runs the same workload with ORDERING_ENABLED on and off).
+     */
+    void restartWorkers(int count, Map<String, String> environment) throws Exception {
+        for (ServiceProcess worker : processes.running().stream().filter(p -> p.service().equals("worker")).toList()) {
+            processes.stop(worker, Duration.ofSeconds(30));
+        }
+        for (int i = 0; i < count; i++) {
+            processes.start("worker", environment);
+        }
+    }
+
+    HttpResponse<String> put(String path, byte[] body) throws Exception {
+        return send("PUT", ingest.url() + "/rest" + path, body, true);
+    }
+
+    /** Of these SKUs, how many do not show {@code price} in the default store view (where PUT writes it). */
+    long notAtPrice(List<String> skus, int price) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT count(*) FROM unnest(?::text[]) AS s(sku)"
+                + " LEFT JOIN catalog_product p ON lower(p.sku) = lower(s.sku)"
+                + " LEFT JOIN catalog_product_store_value v ON v.product_id = p.id AND v.store_id = 1"
+                + " WHERE v.price IS DISTINCT FROM ?")) {
+            query.setArray(1, db.createArrayOf("text", skus.toArray()));
+            query.setBigDecimal(2, java.math.BigDecimal.valueOf(price));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private String adminToken() throws Exception {
         HttpResponse<String> response = send("POST", ingest.url() + "/rest/V1/integration/admin/token",
                 "{\"username\":\"admin\",\"password\":\"admin123\"}".getBytes(StandardCharsets.UTF_8), false);

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -65,6 +66,9 @@ public final class Benchmark {
             }
             if (options.phases().contains("large")) {
                 benchmark.largeBulks(broker, database);
+            }
+            if (options.phases().contains("contention")) {
+                benchmark.contention();
             }
             if (options.phases().contains("import")) {
                 system.scaleWorkers(1);
@@ -181,6 +185,60 @@ public final class Benchmark {
     }
 
     private UUID lastBulk;
+
+    private static final int CONTENTION_BULKS = 10;
+
+    /**
+     * 6. Per-entity order (issue #18): ten price-update bulks sent back to back, on distinct SKUs (no two operations
+     * on one product) and on the same SKUs (every bulk updates all of them, price 101 .. 110), executed by two worker
+     * processes, with ORDERING_ENABLED on and off in the same run. End to end: first POST to all complete. Also how
+     * many SKUs are not at the last bulk's price afterwards.
+     */
+    private void contention() throws Exception {
+        int skus = options.contentionSkus();
+        System.out.printf(Locale.ROOT, "%nContention: %d bulks x %d SKUs, 2 workers, ordering on vs off%n", CONTENTION_BULKS, skus);
+        List<String> seeded = Products.skus(prefix(), skus * CONTENTION_BULKS);
+        submitAndComplete(seeded);
+        for (boolean ordering : new boolean[] { true, false }) {
+            system.restartWorkers(2, Map.of("ORDERING_ENABLED", Boolean.toString(ordering)));
+            system.quiesce();
+            String label = "ordering " + (ordering ? "on" : "off");
+            double distinct = priceBulks(seeded, skus, false);
+            double same = priceBulks(seeded.subList(0, skus), skus, true);
+            long wrong = system.notAtPrice(seeded.subList(0, skus), 100 + CONTENTION_BULKS);
+            results.add("contention", String.format(Locale.ROOT, "%d bulks x %d distinct SKUs, 2 workers, %s", CONTENTION_BULKS, skus,
+                    label), distinct, "ops/s", null, null);
+            results.add("contention", String.format(Locale.ROOT, "%d bulks x the same %d SKUs, 2 workers, %s", CONTENTION_BULKS, skus,
+                    label), same, "ops/s", null, Results.percent(same / distinct) + " of distinct SKUs");
+            results.add("contention", String.format(Locale.ROOT, "SKUs not at the last bulk's price, %s", label), wrong, "SKUs",
+                    ordering ? "0" : null, null);
+            System.out.printf(Locale.ROOT, "  %s: distinct %.0f ops/s, same %.0f ops/s, %d of %d SKUs not at the last price%n", label,
+                    distinct, same, wrong, skus);
+        }
+        system.restartWorkers(1, Map.of());
+    }
+
+    /**
+     * Ten bulks of price updates back to back; {@code same}: every bulk updates all of {@code skus}, else bulk b updates
+     * its own slice of them. Returns operations per second from the first POST until all are complete.
+     */
+    private double priceBulks(List<String> skus, int perBulk, boolean same) throws Exception {
+        List<UUID> bulks = new ArrayList<>();
+        long start = System.nanoTime();
+        for (int b = 1; b <= CONTENTION_BULKS; b++) {
+            List<String> slice = same ? skus : skus.subList((b - 1) * perBulk, b * perBulk);
+            StringBuilder body = new StringBuilder("[");
+            for (int i = 0; i < slice.size(); i++) {
+                body.append(i == 0 ? "" : ",").append("{\"sku\":\"").append(slice.get(i)).append("\",\"product\":{\"price\":")
+                        .append(100 + b).append("}}");
+            }
+            bulks.add(BenchSystem.bulkUuid(system.put("/async/bulk/V1/products/bySku",
+                    body.append(']').toString().getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        }
+        long operations = (long) CONTENTION_BULKS * perBulk;
+        system.awaitComplete(bulks, operations, timeoutFor((int) operations));
+        return operations / (millisSince(start) / 1000);
+    }
 
     /** Accept time and total time of one bulk of these SKUs. */
     private double[] submitAndComplete(List<String> skus) throws Exception {

@@ -115,6 +115,16 @@ final class RunningSystem implements AutoCloseable {
         return "http://127.0.0.1:" + statusPort;
     }
 
+    /** One more worker process on the same database and broker (its own settings added), ready when this returns. */
+    ServiceProcess startWorker(Map<String, String> extraEnvironment) throws Exception {
+        return processes.start("worker", extraEnvironment);
+    }
+
+    /** Stops a process started by {@link #startWorker} (SIGTERM, then SIGKILL after the grace period). */
+    void stop(ServiceProcess process) {
+        processes.stop(process, java.time.Duration.ofSeconds(20));
+    }
+
     @Override
     public void close() {
         processes.close();

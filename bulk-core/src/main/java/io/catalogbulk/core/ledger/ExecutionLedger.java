@@ -50,11 +50,11 @@ public class ExecutionLedger {
         // filtering on id: quadratic in the bulk size (docs/benchmarks.md, step 15).
         try (PreparedStatement statement = connection.prepareStatement(
                 "SELECT o.bulk_uuid, o.id, o.topic_name, o.serialized_data, o.status, o.store_id, o.store_scope,"
-                        + " b.user_id, b.user_type, o.tid"
+                        + " b.user_id, b.user_type, o.tid, o.entity_key, o.accepted_seq"
                         + " FROM (SELECT DISTINCT bulk_uuid, id FROM unnest(?::uuid[], ?::int[]) AS k(bulk_uuid, id)"
                         + " ORDER BY bulk_uuid, id) k"
                         + " CROSS JOIN LATERAL (SELECT o.bulk_uuid, o.id, o.topic_name, o.serialized_data, o.status, o.store_id,"
-                        + " o.store_scope, o.ctid::text AS tid FROM operation o WHERE o.bulk_uuid = k.bulk_uuid AND o.id = k.id"
+                        + " o.store_scope, o.ctid::text AS tid, o.entity_key, o.accepted_seq FROM operation o WHERE o.bulk_uuid = k.bulk_uuid AND o.id = k.id"
                         + " FOR UPDATE) o"
                         + " CROSS JOIN LATERAL (SELECT b.user_id, b.user_type FROM bulk b WHERE b.uuid = o.bulk_uuid LIMIT 1) b"
                         + " ORDER BY o.bulk_uuid, o.id")) {
@@ -69,8 +69,10 @@ public class ExecutionLedger {
                     StoreScope scope = new StoreScope(StoreScope.Mode.ofDbValue(rs.getString(7)), storeId);
                     int userId = rs.getInt(8);
                     Caller caller = new Caller(rs.wasNull() ? null : userId, rs.getInt(9));
+                    long seq = rs.getLong(12);
+                    Long acceptedSeq = rs.wasNull() ? null : seq;
                     rows.add(new OperationRow(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5), scope, caller, rs.getString(10)));
+                            rs.getInt(5), scope, caller, rs.getString(10), rs.getString(11), acceptedSeq));
                 }
             }
             return rows;

@@ -38,8 +38,14 @@ public class ImportLedger {
     static final int COPY_THRESHOLD = 32;
     private static final int COPY_CHUNK_BYTES = 256 * 1024;
 
-    /** One operation of an import: row n is operation n - 1; an invalid row is stored already failed. */
-    public record NewOperation(int id, byte[] data, OperationStatus status, Integer errorCode, String message) {
+    /**
+     * One operation of an import: row n is operation n - 1; an invalid row is stored already failed. {@code entityKey}:
+     * the entity it writes, for per-entity order (null: not ordered).
+     */
+    public record NewOperation(int id, byte[] data, OperationStatus status, Integer errorCode, String message, String entityKey) {
+        public NewOperation(int id, byte[] data, OperationStatus status, Integer errorCode, String message) {
+            this(id, data, status, errorCode, message, null);
+        }
     }
 
     /** A failed operation of an import's bulk (not complete, not open). */
@@ -65,7 +71,9 @@ public class ImportLedger {
 
     /**
      * Appends a chunk of operations and adds their number to the bulk's operation count (in the caller's transaction,
-     * which also records how far the split got, so the count never counts a chunk twice).
+     * which also records how far the split got, so the count never counts a chunk twice). The operations are accepted
+     * in list order (each draws its acceptance number as it is inserted), which is the order operations on one entity
+     * take effect in; a chunk appended again after a crash was rolled back with its numbers.
      */
     public void appendCounted(Connection connection, UUID bulkUuid, String topic, StoreScope scope, List<NewOperation> operations)
             throws SQLException {
@@ -155,12 +163,22 @@ public class ImportLedger {
         }
     }
 
-    /** Gives a failed operation new data: open again if valid, failed with the new message if not. */
+    /** As {@link #replace(Connection, UUID, int, byte[], OperationStatus, Integer, String, String)}, not ordered. */
     public void replace(Connection connection, UUID bulkUuid, int id, byte[] data, OperationStatus status, Integer errorCode,
             String message) throws SQLException {
+        replace(connection, bulkUuid, id, data, status, errorCode, message, null);
+    }
+
+    /**
+     * Gives a failed operation new data: open again if valid, failed with the new message if not. Re-opened, it is
+     * accepted anew (a new acceptance number: it takes effect after what was accepted on its entity before now).
+     */
+    public void replace(Connection connection, UUID bulkUuid, int id, byte[] data, OperationStatus status, Integer errorCode,
+            String message, String entityKey) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE operation SET serialized_data = ?, status = ?, error_code = ?, result_message = ?, result_serialized_data = NULL,"
-                        + " started_at = NULL, finished_at = " + (status == OPEN ? "NULL" : "now()") + ", attempts = 0"
+                        + " started_at = NULL, finished_at = " + (status == OPEN ? "NULL" : "now()") + ", attempts = 0,"
+                        + " entity_key = ?, accepted_seq = nextval('operation_accept_seq'), waits_since = NULL"
                         + " WHERE bulk_uuid = ? AND id = ?")) {
             statement.setString(1, new String(data, StandardCharsets.UTF_8));
             statement.setInt(2, status.code());
@@ -170,8 +188,9 @@ public class ImportLedger {
                 statement.setInt(3, errorCode);
             }
             statement.setString(4, message);
-            statement.setObject(5, bulkUuid);
-            statement.setInt(6, id);
+            statement.setString(5, entityKey);
+            statement.setObject(6, bulkUuid);
+            statement.setInt(7, id);
             statement.executeUpdate();
         }
     }
@@ -196,9 +215,9 @@ public class ImportLedger {
     private static void insert(Connection connection, UUID uuid, String topic, StoreScope scope, List<NewOperation> operations)
             throws SQLException {
         StringBuilder sql = new StringBuilder("INSERT INTO operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope,"
-                + " status, error_code, result_message, finished_at) VALUES ");
+                + " status, error_code, result_message, finished_at, entity_key) VALUES ");
         for (int i = 0; i < operations.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN NULL ELSE now() END)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN NULL ELSE now() END, ?)");
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int p = 1;
@@ -217,6 +236,7 @@ public class ImportLedger {
                 }
                 statement.setString(p++, operation.message());
                 statement.setBoolean(p++, operation.status() == OPEN);
+                statement.setString(p++, operation.entityKey());
             }
             statement.executeUpdate();
         }
@@ -226,7 +246,7 @@ public class ImportLedger {
             throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope, status, error_code, result_message,"
-                        + " finished_at) FROM STDIN (FORMAT csv)");
+                        + " finished_at, entity_key) FROM STDIN (FORMAT csv)");
         try {
             byte[] prefix = (uuid + ",").getBytes(StandardCharsets.US_ASCII);
             byte[] topicBytes = (",\"" + topic + "\",").getBytes(StandardCharsets.US_ASCII);
@@ -250,6 +270,10 @@ public class ImportLedger {
                 buffer.write(',');
                 if (operation.status() != OPEN) {
                     buffer.writeBytes("now".getBytes(StandardCharsets.US_ASCII));
+                }
+                buffer.write(',');
+                if (operation.entityKey() != null) {
+                    NewBulkWriter.writeCsvQuoted(buffer, operation.entityKey().getBytes(StandardCharsets.UTF_8));
                 }
                 buffer.write('\n');
                 if (buffer.size() >= COPY_CHUNK_BYTES) {

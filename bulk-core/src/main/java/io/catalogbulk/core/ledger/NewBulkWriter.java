@@ -26,7 +26,9 @@ import io.catalogbulk.core.operation.StoreScope;
  * Stores an accepted request: the bulk and all its operations in one transaction, before anything is published
  * (Magento publishes first and races its own insert, #23958). Operations are inserted open (the column's
  * default). Small requests use a multi-row INSERT; larger ones COPY, whose cost grows with bytes rather than
- * round trips.
+ * round trips. Each operation carries its entity key (per-entity order, issue #18) and draws its acceptance number
+ * from the column default, in insert order: item i is accepted before item i + 1, and a bulk committed before
+ * another was stored has only lower numbers.
  */
 @ApplicationScoped
 public class NewBulkWriter {
@@ -46,16 +48,26 @@ public class NewBulkWriter {
      */
     public void write(UUID bulkUuid, String topic, StoreScope scope, Caller caller, List<byte[]> items, Duration lease)
             throws SQLException {
-        write(bulkUuid, topic, scope, caller, items, lease, null);
+        write(bulkUuid, topic, scope, caller, items, null, lease, null);
+    }
+
+    /** As {@link #write(UUID, String, StoreScope, Caller, List, List, Duration, IdempotencyKeys.Key)}, operations not ordered. */
+    public IdempotencyKeys.Claim write(UUID bulkUuid, String topic, StoreScope scope, Caller caller, List<byte[]> items,
+            Duration lease, IdempotencyKeys.Key key) throws SQLException {
+        return write(bulkUuid, topic, scope, caller, items, null, lease, key);
     }
 
     /**
      * As {@link #write(UUID, String, StoreScope, Caller, List, Duration)}, and claims the Idempotency-Key (if not
      * null) in the same transaction: when the key is taken (still being stored, or already naming a bulk) nothing
-     * is stored and the claim says why.
+     * is stored and the claim says why. {@code entityKeys} (null, or one per item, each null when not ordered): the
+     * entity each operation writes ({@link io.catalogbulk.core.route.RouteDeclaration#entityKey}).
      */
     public IdempotencyKeys.Claim write(UUID bulkUuid, String topic, StoreScope scope, Caller caller, List<byte[]> items,
-            Duration lease, IdempotencyKeys.Key key) throws SQLException {
+            List<String> entityKeys, Duration lease, IdempotencyKeys.Key key) throws SQLException {
+        if (entityKeys != null && entityKeys.size() != items.size()) {
+            throw new IllegalArgumentException(entityKeys.size() + " entity keys for " + items.size() + " items");
+        }
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
@@ -69,9 +81,9 @@ public class NewBulkWriter {
                     }
                 }
                 if (items.size() < COPY_THRESHOLD) {
-                    insertOperations(connection, bulkUuid, topic, scope, items);
+                    insertOperations(connection, bulkUuid, topic, scope, items, entityKeys);
                 } else {
-                    copyOperations(connection, bulkUuid, topic, scope, items);
+                    copyOperations(connection, bulkUuid, topic, scope, items, entityKeys);
                 }
                 connection.commit();
                 return new IdempotencyKeys.Claimed();
@@ -101,12 +113,13 @@ public class NewBulkWriter {
         }
     }
 
-    private static void insertOperations(Connection connection, UUID uuid, String topic, StoreScope scope, List<byte[]> items)
-            throws SQLException {
+    private static void insertOperations(Connection connection, UUID uuid, String topic, StoreScope scope, List<byte[]> items,
+            List<String> entityKeys) throws SQLException {
+        // accepted_seq is left to its default, drawn row by row in VALUES order.
         StringBuilder sql = new StringBuilder(
-                "INSERT INTO operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope) VALUES ");
+                "INSERT INTO operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope, entity_key) VALUES ");
         for (int i = 0; i < items.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?)");
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int p = 1;
@@ -117,19 +130,21 @@ public class NewBulkWriter {
                 statement.setString(p++, new String(items.get(i), StandardCharsets.UTF_8));
                 statement.setInt(p++, scope.storeId());
                 statement.setString(p++, scope.mode().dbValue());
+                statement.setString(p++, entityKeys == null ? null : entityKeys.get(i));
             }
             statement.executeUpdate();
         }
     }
 
-    private static void copyOperations(Connection connection, UUID uuid, String topic, StoreScope scope, List<byte[]> items)
-            throws SQLException {
+    private static void copyOperations(Connection connection, UUID uuid, String topic, StoreScope scope, List<byte[]> items,
+            List<String> entityKeys) throws SQLException {
+        // accepted_seq is left to its default, drawn row by row in the order COPY reads them.
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
-                "COPY operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope) FROM STDIN (FORMAT csv)");
+                "COPY operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope, entity_key) FROM STDIN (FORMAT csv)");
         try {
             byte[] prefix = (uuid + ",").getBytes(StandardCharsets.US_ASCII);
             byte[] suffix = (",\"" + topic + "\",").getBytes(StandardCharsets.US_ASCII);
-            byte[] tail = ("," + scope.storeId() + "," + scope.mode().dbValue() + "\n").getBytes(StandardCharsets.US_ASCII);
+            byte[] tail = ("," + scope.storeId() + "," + scope.mode().dbValue() + ",").getBytes(StandardCharsets.US_ASCII);
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(COPY_CHUNK_BYTES + 4096);
             for (int i = 0; i < items.size(); i++) {
                 buffer.writeBytes(prefix);
@@ -137,6 +152,11 @@ public class NewBulkWriter {
                 buffer.writeBytes(suffix);
                 writeCsvQuoted(buffer, items.get(i));
                 buffer.writeBytes(tail);
+                String entityKey = entityKeys == null ? null : entityKeys.get(i);
+                if (entityKey != null) { // an unquoted empty field is NULL
+                    writeCsvQuoted(buffer, entityKey.getBytes(StandardCharsets.UTF_8));
+                }
+                buffer.write('\n');
                 if (buffer.size() >= COPY_CHUNK_BYTES) {
                     copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());
                     buffer.reset();

@@ -62,13 +62,20 @@ public class RetryAndAcknowledge {
         String errorFilter = errorCodes.isEmpty() ? "" : " AND error_code = ANY (?)";
         try (PreparedStatement statement = connection.prepareStatement(
                 "UPDATE operation SET status = " + OPEN.code() + ", error_code = NULL, result_message = NULL,"
-                        + " result_serialized_data = NULL, started_at = NULL, finished_at = NULL"
-                        + " WHERE bulk_uuid = ? AND status = ANY (?)" + errorFilter)) {
+                        + " result_serialized_data = NULL, started_at = NULL, finished_at = NULL,"
+                        // Accepted anew (per-entity order): the retry takes effect after what was accepted on its
+                        // entity until now, in the bulk's id order (numbers drawn over the locked rows in id order).
+                        + " accepted_seq = retried.seq, waits_since = NULL"
+                        + " FROM (SELECT id, nextval('operation_accept_seq') AS seq FROM (SELECT id FROM operation"
+                        + " WHERE bulk_uuid = ? AND status = ANY (?)" + errorFilter + " ORDER BY id FOR UPDATE) locked) retried"
+                        + " WHERE operation.bulk_uuid = ? AND operation.id = retried.id")) {
             statement.setObject(1, bulkUuid);
             statement.setArray(2, connection.createArrayOf("int2", statuses.stream().map(s -> (short) s.code()).toArray()));
+            int p = 3;
             if (!errorCodes.isEmpty()) {
-                statement.setArray(3, connection.createArrayOf("int4", errorCodes.toArray()));
+                statement.setArray(p++, connection.createArrayOf("int4", errorCodes.toArray()));
             }
+            statement.setObject(p, bulkUuid);
             return statement.executeUpdate();
         }
     }

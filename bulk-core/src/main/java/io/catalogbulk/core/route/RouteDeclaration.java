@@ -133,6 +133,14 @@ public final class RouteDeclaration {
         return Optional.ofNullable(lockKey);
     }
 
+    /**
+     * The entity an operation of this route writes, for per-entity order (issue #18): the route's lock key, so every
+     * route gets it from its one declaration; null when the route declares none (its operations are not ordered).
+     */
+    public String entityKey(ObjectNode params) {
+        return lockKey == null ? null : lockKey.of(params);
+    }
+
     public HandlerRef<?> handler() {
         return handler;
     }

@@ -74,7 +74,7 @@ public class BulkAcceptor {
     public Response acceptOne(RouteDeclaration route, StoreScope scope, Caller caller, ObjectNode params,
             IdempotentRequest idempotent) {
         BulkItems items = new BulkItems();
-        items.add(Json.bytes(params));
+        items.add(Json.bytes(params), route.entityKey(params));
         return store(route, scope, caller, items, idempotent);
     }
 

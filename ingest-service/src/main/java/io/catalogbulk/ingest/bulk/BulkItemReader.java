@@ -54,7 +54,7 @@ final class BulkItemReader {
                 RouteInput.Item item = RouteInput.fromBulkItem(route, element);
                 if (item.valid()) {
                     if (invalid == 0) {
-                        items.add(Json.bytes(item.params()));
+                        items.add(Json.bytes(item.params()), route.entityKey(item.params()));
                     }
                 } else {
                     invalid++;

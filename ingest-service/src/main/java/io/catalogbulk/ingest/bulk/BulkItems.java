@@ -10,9 +10,16 @@ import java.util.List;
 final class BulkItems {
 
     private final List<byte[]> data = new ArrayList<>();
+    /** Per item, the entity it writes (per-entity order), null when its route declares none. */
+    private final List<String> entityKeys = new ArrayList<>();
 
-    void add(byte[] serialized) {
+    void add(byte[] serialized, String entityKey) {
         data.add(serialized);
+        entityKeys.add(entityKey);
+    }
+
+    List<String> entityKeys() {
+        return entityKeys;
     }
 
     int size() {

@@ -32,7 +32,7 @@ public class BulkWriter {
     IdempotencyKeys.Claim write(UUID bulkUuid, String topic, StoreScope scope, Caller caller, BulkItems items, Duration lease,
             IdempotencyKeys.Key key) {
         try {
-            return bulks.write(bulkUuid, topic, scope, caller, items.all(), lease, key);
+            return bulks.write(bulkUuid, topic, scope, caller, items.all(), items.entityKeys(), lease, key);
         } catch (SQLException e) {
             throw translate(e, "Storing bulk " + bulkUuid + " failed");
         }

@@ -41,6 +41,7 @@ import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.WebapiException;
 import io.catalogbulk.worker.WorkerConfig;
 import io.catalogbulk.worker.metrics.OperationMetrics;
+import io.catalogbulk.worker.ordering.EntityOrder;
 
 /**
  * Executes a batch of operation messages in one transaction: lock the operation rows, execute the still-open
@@ -54,6 +55,11 @@ import io.catalogbulk.worker.metrics.OperationMetrics;
  * transaction; the batch is then retried one message at a time with exponential backoff, and an operation that
  * keeps failing ends as retriably failed (2) with the last error. Business and validation errors end as not
  * retriably failed (3) with Magento's message and the HTTP status the synchronous call would have answered.
+ * <p>
+ * Per-entity order ({@link EntityOrder}): an operation with an earlier open operation on its entity outside the batch
+ * is not executed but marked waiting (its message is acknowledged all the same); operations on one entity within
+ * the batch run in acceptance order; after the commit, the waiting operation next on each entity the batch finished
+ * operations on is handed over (published again).
  */
 @ApplicationScoped
 public class BatchExecutor {
@@ -80,6 +86,9 @@ public class BatchExecutor {
 
     @Inject
     OperationMetrics metrics;
+
+    @Inject
+    EntityOrder order;
 
     /**
      * Returns when every message's fate is recorded (or it needs nothing: already finished, unknown).
@@ -129,16 +138,32 @@ public class BatchExecutor {
         }
         boolean transientError = TransientErrors.isTransient(error);
         String text = (transientError ? "Temporary database failure after retries: " : "Execution failed: ") + describe(error);
+        List<OperationMessage> handOver;
         try (Connection connection = dataSource.getConnection()) {
-            connection.setAutoCommit(true);
-            if (transientError) {
-                ledger.markRetriablyFailed(connection, message, text);
-            } else {
+            // One transaction holding the operation's entity lock, so that an operation waiting for this one is
+            // either handed over here or sees it finished (a failed predecessor releases its waiters too).
+            connection.setAutoCommit(false);
+            try {
                 List<OperationRow> rows = ledger.lock(connection, List.of(message));
-                for (OperationRow row : rows) {
-                    ledger.record(connection, List.of(Outcome.failed(row, OperationStatus.NOT_RETRIABLY_FAILED, 500, text)));
+                List<String> entities = rows.stream().filter(r -> r.ordered() && r.status() == OperationStatus.OPEN.code())
+                        .map(OperationRow::entityKey).toList();
+                if (order.enabled()) {
+                    order.lockEntities(connection, entities);
                 }
+                if (transientError) {
+                    ledger.markRetriablyFailed(connection, message, text);
+                } else {
+                    for (OperationRow row : rows) {
+                        ledger.record(connection, List.of(Outcome.failed(row, OperationStatus.NOT_RETRIABLY_FAILED, 500, text)));
+                    }
+                }
+                handOver = order.successors(connection, entities);
+                connection.commit();
+            } catch (SQLException | RuntimeException e) {
+                Transactions.rollbackQuietly(connection);
+                throw e;
             }
+            order.handOver(handOver);
             count(message.topicName(), transientError ? OperationStatus.RETRIABLY_FAILED : OperationStatus.NOT_RETRIABLY_FAILED);
             LOG.warnf("Operation %s ended as %s: %s", message.key(), transientError ? "retriably failed" : "not retriably failed", text);
         } catch (SQLException e) {
@@ -165,7 +190,8 @@ public class BatchExecutor {
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             try {
-                List<Prepared> work = prepare(ledger.lock(connection, batch));
+                EntityOrder.Admission admission = order.admit(connection, ledger.lock(connection, batch));
+                List<Prepared> work = prepare(admission.runnable());
                 List<Outcome> outcomes = new ArrayList<>(work.size());
                 for (int i = 0; i < work.size();) {
                     int end = savepoints ? i + 1 : endOfSetBasedRun(work, i);
@@ -185,7 +211,11 @@ public class BatchExecutor {
                     i = end;
                 }
                 ledger.record(connection, outcomes);
+                order.markWaiting(connection, admission.waiting());
+                List<OperationMessage> handOver = order.successors(connection,
+                        outcomes.stream().map(Outcome::row).filter(OperationRow::ordered).map(OperationRow::entityKey).distinct().toList());
                 connection.commit();
+                order.handOver(handOver);
                 for (Outcome outcome : outcomes) {
                     count(outcome.row().topic(), outcome.status());
                 }
@@ -275,7 +305,8 @@ public class BatchExecutor {
 
     /**
      * Keeps each open operation once (a message delivered twice in one batch runs once), and orders them by
-     * entity key so that concurrent batches take entity row locks in the same order.
+     * entity key so that concurrent batches take entity row locks in the same order, and operations on one entity
+     * by acceptance order (per-entity order: the later one takes effect last).
      */
     private List<Prepared> prepare(List<OperationRow> rows) {
         Map<String, Prepared> byKey = new LinkedHashMap<>();
@@ -303,7 +334,10 @@ public class BatchExecutor {
             byKey.put(row.key(), new Prepared(row, route.get(), object, lockKey, null));
         }
         return byKey.values().stream()
-                .sorted(Comparator.comparing(Prepared::lockKey, Comparator.nullsLast(Comparator.naturalOrder())))
+                .sorted(Comparator.comparing(Prepared::lockKey, Comparator.nullsLast(Comparator.naturalOrder()))
+                        // Only ordered operations (with an entity key) by acceptance; the others keep the lock order.
+                        .thenComparing(p -> p.row().ordered() ? p.row().acceptedSeq() : null,
+                                Comparator.nullsLast(Comparator.<Long>naturalOrder())))
                 .collect(Collectors.toList());
     }
 

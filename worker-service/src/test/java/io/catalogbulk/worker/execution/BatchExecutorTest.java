@@ -209,6 +209,23 @@ class BatchExecutorTest {
         field.setAccessible(true);
         field.set(metrics, registry);
         executor.metrics = metrics;
+        // Ordering on: its statements run on every batch; these rows have no entity key, so nothing waits.
+        executor.order = io.catalogbulk.worker.ordering.EntityOrder.of(new io.catalogbulk.worker.ordering.OrderingConfig() {
+            @Override
+            public boolean enabled() {
+                return true;
+            }
+
+            @Override
+            public java.time.Duration sweepInterval() {
+                return java.time.Duration.ofSeconds(2);
+            }
+
+            @Override
+            public java.time.Duration sweepAfter() {
+                return java.time.Duration.ofSeconds(5);
+            }
+        }, null, registry);
         return executor;
     }
 

@@ -124,7 +124,7 @@ public class RowCorrections {
                     // Kept as the split keeps a row: a Magento type's row sealed (a corrected customer password is never at rest).
                     ImportJobs.putOverride(connection, job.uuid(), correction.row(), Json.string(plan.stored(row)));
                     if (outcome.valid()) {
-                        ledger.replace(connection, job.bulkUuid(), id, outcome.data(), OperationStatus.OPEN, null, null);
+                        ledger.replace(connection, job.bulkUuid(), id, outcome.data(), OperationStatus.OPEN, null, null, outcome.entityKey());
                         messages.add(new OperationMessage(job.bulkUuid(), id, job.topic(), job.scope().storeId(), job.owner().userId(),
                                 job.owner().userType()));
                     } else {

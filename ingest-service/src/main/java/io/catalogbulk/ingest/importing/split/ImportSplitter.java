@@ -312,7 +312,7 @@ public class ImportSplitter {
                     RowPlan.Outcome outcome = plan.plan(row);
                     int id = storeViewPass ? ImportJob.storeViewId(storeViewOffset, row.number()) : Math.toIntExact(row.number() - 1);
                     if (outcome.valid()) {
-                        chunk.add(new ImportLedger.NewOperation(id, outcome.data(), OperationStatus.OPEN, null, null));
+                        chunk.add(new ImportLedger.NewOperation(id, outcome.data(), OperationStatus.OPEN, null, null, outcome.entityKey()));
                     } else {
                         progress.invalid++;
                         addErrors(progress.errors, row.number(), outcome.errors());

@@ -26,10 +26,15 @@ public final class RowPlan {
     /**
      * A planned row: {@code data} is the operation's serialized data; valid when {@code errors} is empty.
      * {@code storeViewRow}: a row of a Magento type naming a store view (published after the rows without one).
+     * {@code entityKey}: the entity a valid row writes, for per-entity order (null when invalid or not ordered).
      */
-    public record Outcome(byte[] data, List<String> errors, boolean storeViewRow) {
+    public record Outcome(byte[] data, List<String> errors, boolean storeViewRow, String entityKey) {
         public Outcome(byte[] data, List<String> errors) {
-            this(data, errors, false);
+            this(data, errors, false, null);
+        }
+
+        public Outcome(byte[] data, List<String> errors, boolean storeViewRow) {
+            this(data, errors, storeViewRow, null);
         }
 
         public boolean valid() {
@@ -75,7 +80,7 @@ public final class RowPlan {
             }
             return new Outcome(Json.bytes(original), errors);
         }
-        return new Outcome(Json.bytes(normalized.params()), List.of());
+        return new Outcome(Json.bytes(normalized.params()), List.of(), false, route.entityKey(normalized.params()));
     }
 
     /**
@@ -112,7 +117,7 @@ public final class RowPlan {
             }
             return new Outcome(Json.bytes(sealed.cellsJson()), errors, storeView);
         }
-        return new Outcome(Json.bytes(normalized.params()), List.of(), storeView);
+        return new Outcome(Json.bytes(normalized.params()), List.of(), storeView, route.entityKey(normalized.params()));
     }
 
     /** Whether the rows of this plan can name a store view (a Magento type with a store column). */
