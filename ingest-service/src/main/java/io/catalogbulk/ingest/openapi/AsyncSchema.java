@@ -69,7 +69,14 @@ public final class AsyncSchema {
         info.put("title", "Asynchronous and bulk Web API");
         info.put("version", "1.0");
         info.put("description", "Every asynchronous and bulk route; each answers 202 with the accepted bulk. Follow a bulk"
-                + " with GET /rest/V1/bulk/{bulk_uuid}/status.");
+                + " with GET /rest/V1/bulk/{bulk_uuid}/status. Guarantees: (1) an Idempotency-Key header makes a retried"
+                + " submit answer the first 202 again without storing anything (422 for the same key with another request,"
+                + " 409 while the first is still being stored); (2) operations on the same entity (SKU, customer, category,"
+                + " page...) take effect in the order they were accepted, across bulks, calls, imports and workers;"
+                + " (3) POST /rest/V1/bulk/{bulk_uuid}/cancel ends every open operation with status 5 ('Cancelled by the"
+                + " user.'); (4) POST /rest/V1/bulk/webhooks subscribes a URL to signed bulk.finished and import.finished"
+                + " events (Standard Webhooks, delivered at least once); (5) GET /rest/V1/bulk/{bulk_uuid}/events streams"
+                + " progress as text/event-stream.");
         doc.putArray("servers").addObject().put("url", serverUrl);
         doc.setAll(RouteOpenApi.walk(table, "", EnumSet.of(Family.ASYNC, Family.BULK), services));
         return doc;

@@ -21,6 +21,7 @@ import io.catalogbulk.core.route.HttpMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteTable;
 import io.catalogbulk.core.webapi.Json;
+import io.catalogbulk.ingest.idempotency.IdempotentRequest;
 
 /**
  * The one walk of the route declarations into OpenAPI: paths, operations and the component schemas they refer
@@ -35,6 +36,7 @@ final class RouteOpenApi {
     enum Family { SYNC, ASYNC, BULK }
 
     static final String ACCEPTED = "AsyncResponse";
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String ERROR = "Error";
     static final String BEARER = "bearerAuth";
 
@@ -102,7 +104,9 @@ final class RouteOpenApi {
         });
         op.put("description", "Service " + route.service().display() + "; ACL resource " + route.aclResource()
                 + (route.asyncAllowed() ? "; topic " + route.topic() : "")
-                + ". Prefix the path with a store code (/rest/<store>/...) or 'all' to choose the store scope.");
+                + ". Prefix the path with a store code (/rest/<store>/...) or 'all' to choose the store scope."
+                + (family != Family.SYNC && route.lockKey().isPresent()
+                        ? " Operations on the same entity take effect in the order they were accepted, across requests." : ""));
         if (!route.anonymous()) {
             op.putArray("security").addObject().putArray(BEARER);
         }
@@ -112,6 +116,14 @@ final class RouteOpenApi {
                 parameters.addObject().put("name", param).put("in", "path").put("required", true)
                         .set("schema", schema(route.pathParamType(param)));
             }
+        }
+        if (family != Family.SYNC) {
+            parameters.addObject().put("name", IDEMPOTENCY_KEY).put("in", "header").put("required", false)
+                    .put("description", "A client's key for this request (IETF httpapi Idempotency-Key): the same key with the"
+                            + " same request within the retention window answers the first 202 again (same bulk_uuid, header"
+                            + " Idempotent-Replayed: true) and stores nothing; scoped per principal; 1 to "
+                            + IdempotentRequest.MAX_KEY_LENGTH + " characters.")
+                    .set("schema", typed("string"));
         }
         if (family == Family.SYNC) {
             route.queryParams().forEach((name, type) -> parameters.addObject().put("name", name).put("in", "query")
@@ -148,7 +160,9 @@ final class RouteOpenApi {
         if (family == Family.SYNC) {
             response(responses, "404", "No such entity, or no such route", ERROR);
         } else {
+            response(responses, "409", "A request with the same Idempotency-Key is still being stored; retry later", ERROR);
             response(responses, "413", "Body or bulk larger than the configured limits", ERROR);
+            response(responses, "422", "The Idempotency-Key was used for a different request", ERROR);
             response(responses, "503", "Database or broker unavailable; nothing stored; see Retry-After", ERROR);
         }
         return op;

@@ -54,7 +54,15 @@ class AsyncSchemaTest {
                         op.at("/responses/202/content/application~1json/schema/$ref").asText(), route.toString());
                 assertFalse(op.path("responses").has("200"), route + " answers 202 only on success");
             }
-            assertEquals(route.path().params().size(), async.path("parameters").size(), route + " path parameters");
+            assertEquals(route.path().params().size() + 1, async.path("parameters").size(), route + " path parameters and the key");
+            for (JsonNode op : List.of(async, bulk)) {
+                JsonNode key = op.path("parameters").get(op.path("parameters").size() - 1);
+                assertEquals("Idempotency-Key", key.path("name").asText(), route.toString());
+                assertEquals("header", key.path("in").asText(), route.toString());
+                assertTrue(op.path("responses").has("409") && op.path("responses").has("422"), route + " key conflicts documented");
+                assertEquals(route.lockKey().isPresent(), op.path("description").asText().contains("order they were accepted"),
+                        route + " per-entity order stated where the route has an entity");
+            }
             JsonNode bulkBody = bulk.at("/requestBody/content/application~1json/schema");
             assertEquals("array", bulkBody.path("type").asText(), route + " bulk body is an array");
             for (String param : route.path().params()) {
@@ -181,6 +189,14 @@ class AsyncSchemaTest {
             node.forEach(child -> collectRefs(child, refs));
         } else if (node.isArray()) {
             node.forEach(child -> collectRefs(child, refs));
+        }
+    }
+
+    @Test
+    void theDocumentStatesTheFiveClientGuarantees() {
+        String description = doc.at("/info/description").asText();
+        for (String guarantee : List.of("Idempotency-Key", "order they were accepted", "/cancel", "/V1/bulk/webhooks", "/events")) {
+            assertTrue(description.contains(guarantee), guarantee + " in " + description);
         }
     }
 }
