@@ -34,10 +34,10 @@ final class Ledger {
     void install() throws SQLException {
         try (Connection c = postgres.connect(); var s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS fault_write_log (product_id bigint, store_id int, price numeric,"
-                    + " at timestamptz DEFAULT clock_timestamp())");
+                    + " at timestamptz DEFAULT clock_timestamp(), tx bigint)");
             s.execute("CREATE OR REPLACE FUNCTION fault_log_write() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                     + " IF NEW.price IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.price IS DISTINCT FROM OLD.price) THEN"
-                    + " INSERT INTO fault_write_log (product_id, store_id, price) VALUES (NEW.product_id, NEW.store_id, NEW.price);"
+                    + " INSERT INTO fault_write_log (product_id, store_id, price, tx) VALUES (NEW.product_id, NEW.store_id, NEW.price, txid_current());"
                     + " END IF; RETURN NEW; END $$");
             s.execute("DROP TRIGGER IF EXISTS fault_write_log ON catalog_product_store_value");
             s.execute("CREATE TRIGGER fault_write_log AFTER INSERT OR UPDATE ON catalog_product_store_value"
@@ -107,6 +107,40 @@ final class Ledger {
                 rs.next();
                 return rs.getLong(1);
             }
+        }
+    }
+
+    /** Up to five operations of the bulks recorded more than once, with what they say: what a failure shows. */
+    String twiceExamples(Collection<UUID> bulks) throws SQLException {
+        try (Connection c = postgres.connect();
+                PreparedStatement s = c.prepareStatement("SELECT id, status, attempts, result_message, started_at, finished_at"
+                        + " FROM operation WHERE bulk_uuid = ANY (?) AND attempts > 1 ORDER BY id LIMIT 5")) {
+            s.setArray(1, uuids(c, bulks));
+            StringBuilder examples = new StringBuilder();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    examples.append(String.format("[id %d status %d attempts %d '%s' started %s finished %s]", rs.getInt(1),
+                            rs.getInt(2), rs.getInt(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+                }
+            }
+            return examples + writtenTwiceExamples();
+        }
+    }
+
+    private String writtenTwiceExamples() throws SQLException {
+        try (Connection c = postgres.connect();
+                PreparedStatement s = c.prepareStatement("SELECT l.store_id, l.price, string_agg(l.product_id || ' at ' || l.at"
+                        + " || ' sku ' || coalesce(p.sku, '?') || ' tx ' || coalesce(l.tx::text, '?'), '; ') FROM fault_write_log l"
+                        + " LEFT JOIN catalog_product p ON p.id = l.product_id"
+                        + " WHERE (l.store_id, l.price) IN (SELECT store_id, price FROM fault_write_log GROUP BY 1, 2 HAVING count(*) > 1)"
+                        + " GROUP BY 1, 2 ORDER BY max(l.at) DESC LIMIT 3")) {
+            StringBuilder examples = new StringBuilder();
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    examples.append(String.format(" {store %d price %s: %s}", rs.getInt(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return examples.toString();
         }
     }
 
