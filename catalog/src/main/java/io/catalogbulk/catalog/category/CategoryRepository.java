@@ -7,6 +7,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -242,15 +244,20 @@ public class CategoryRepository {
 
     /** A product's category links as Magento's extension_attributes.category_links shows them. */
     public static ArrayNode links(Connection connection, long productId) throws SQLException {
-        ArrayNode out = Json.NODES.arrayNode();
-        try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT category_id, position FROM catalog_category_product WHERE product_id = ? ORDER BY category_id")) {
-            statement.setLong(1, productId);
+        return links(connection, List.of(productId)).getOrDefault(productId, Json.NODES.arrayNode());
+    }
+
+    /** The category links of each product that has any, in category id order, in one statement. */
+    public static Map<Long, ArrayNode> links(Connection connection, Collection<Long> productIds) throws SQLException {
+        Map<Long, ArrayNode> out = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT product_id, category_id, position"
+                + " FROM catalog_category_product WHERE product_id = ANY (?) ORDER BY product_id, category_id")) {
+            statement.setArray(1, connection.createArrayOf("bigint", productIds.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
-                    ObjectNode link = out.addObject();
-                    link.put("position", rs.getInt(2));
-                    link.put("category_id", String.valueOf(rs.getInt(1)));
+                    ObjectNode link = out.computeIfAbsent(rs.getLong(1), id -> Json.NODES.arrayNode()).addObject();
+                    link.put("position", rs.getInt(3));
+                    link.put("category_id", String.valueOf(rs.getInt(2)));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package io.catalogbulk.catalog.importexport;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -69,4 +70,22 @@ public interface ImportEntityType {
      * {@link io.catalogbulk.core.webapi.WebapiException} whose message becomes the row's error.
      */
     JsonNode apply(OperationContext context, ImportRow row, ImportBehaviour behaviour) throws Exception;
+
+    /** A row of a worker batch: the operation's context (connection, caller), the row and its behaviour. */
+    record Application(OperationContext context, ImportRow row, ImportBehaviour behaviour) {
+    }
+
+    /**
+     * Applies the rows of one worker batch in order, in the worker's transaction: one result per row, as {@link #apply}
+     * gives it, with the database as if {@link #apply} had run for each row in order. A row that fails throws (the
+     * worker then applies the rows one by one, each in its savepoint, so it fails alone). The default does exactly
+     * that one by one; a type overrides it where its rows can be written with multi-row statements.
+     */
+    default List<JsonNode> applyAll(List<Application> rows) throws Exception {
+        List<JsonNode> results = new ArrayList<>(rows.size());
+        for (Application row : rows) {
+            results.add(apply(row.context(), row.row(), row.behaviour()));
+        }
+        return results;
+    }
 }

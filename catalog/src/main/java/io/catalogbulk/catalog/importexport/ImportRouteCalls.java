@@ -1,5 +1,6 @@
 package io.catalogbulk.catalog.importexport;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -13,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.catalogbulk.catalog.CatalogRoutes;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
+import io.catalogbulk.core.route.BatchServiceMethod;
 import io.catalogbulk.core.route.RouteDeclaration;
 import io.catalogbulk.core.route.RouteHandlers;
 import io.catalogbulk.core.route.RouteInput;
@@ -53,6 +55,11 @@ public class ImportRouteCalls {
     /** Runs the route's handler on parameters already normalized. */
     public JsonNode invoke(OperationContext context, StoreScope scope, String route, ObjectNode params) throws Exception {
         return handlers.invoke(route(route), new OperationContext(context.connection(), scope, context.caller(), true), params);
+    }
+
+    /** Runs the route's set-based handler on calls whose parameters are normalized ({@link #params}). */
+    public List<JsonNode> invokeAll(String route, List<BatchServiceMethod.Call> calls) throws Exception {
+        return handlers.invokeAll(route(route), calls);
     }
 
     static RouteDeclaration route(String name) {

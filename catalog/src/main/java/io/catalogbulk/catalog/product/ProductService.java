@@ -145,12 +145,20 @@ public class ProductService {
         }
     }
 
-    /** A body with members that the set-based batch path does not write (saveAll sends it through save). */
+    /** A body with members beside the product's own values and websites, saved by {@link #saveRelated}. */
     private static boolean hasRelated(ObjectNode product) {
         JsonNode extension = product.path("extension_attributes");
-        return extension.hasNonNull("category_links") || extension.hasNonNull("stock_item") || product.hasNonNull("product_links")
-                || extension.hasNonNull("configurable_product_links") || product.hasNonNull("media_gallery_entries")
-                || product.hasNonNull("options") || product.hasNonNull("tier_prices")
+        return extension.hasNonNull("category_links") || extension.hasNonNull("stock_item") || hasRelatedNotSetBased(product);
+    }
+
+    /**
+     * A body with members that the set-based batch path does not write (saveAll sends it through save): all of
+     * {@link #hasRelated} but category links and stock, which a product created in the batch gets set-based too.
+     */
+    private static boolean hasRelatedNotSetBased(ObjectNode product) {
+        JsonNode extension = product.path("extension_attributes");
+        return product.hasNonNull("product_links") || extension.hasNonNull("configurable_product_links")
+                || product.hasNonNull("media_gallery_entries") || product.hasNonNull("options") || product.hasNonNull("tier_prices")
                 || extension.hasNonNull("configurable_product_options");
     }
 
@@ -175,7 +183,7 @@ public class ProductService {
             ObjectNode product = (ObjectNode) calls.get(i).params().get("product");
             String sku = product.get("sku").asText().toLowerCase();
             if (skuCounts.get(sku) == 1 && couldCreate(product, scopedValues(product)) && !ProductUrlKeys.sets(product)
-                    && !hasRelated(product)) {
+                    && !hasRelatedNotSetBased(product)) {
                 creatable.computeIfAbsent(calls.get(i).context().scope(), scope -> new ArrayList<>()).add(i);
             } else {
                 oneByOne.add(i);
@@ -243,6 +251,27 @@ public class ProductService {
                 && context.scope().storeId() != StoreScope.ADMIN_STORE_ID
                         ? repository.upsertValuesAll(context.connection(), ids, context.scope().storeId(), store)
                         : Map.of();
+        // Category links and stock of the new products: one check, one insert and one read back each, as the
+        // single save writes and reads them (saveRelated, then saved's withCategoryLinks and withStock).
+        Map<Long, JsonNode> links = new LinkedHashMap<>();
+        Map<Long, JsonNode> stockItems = new LinkedHashMap<>();
+        for (int k = 0; k < inserted.size(); k++) {
+            JsonNode extension = calls.get(inserted.get(k)).params().get("product").path("extension_attributes");
+            if (extension.hasNonNull("category_links")) {
+                links.put(ids.get(k), extension.get("category_links"));
+            }
+            if (extension.hasNonNull("stock_item")) {
+                stockItems.put(ids.get(k), extension.get("stock_item"));
+            }
+        }
+        if (!links.isEmpty()) {
+            categoryLinks.insertForNew(context.connection(), links);
+        }
+        if (!stockItems.isEmpty()) {
+            stock.applyAll(context.connection(), stockItems);
+        }
+        Map<Long, ArrayNode> savedLinks = links.isEmpty() ? Map.of() : categoryLinks.linksOf(context.connection(), links.keySet());
+        Map<Long, ObjectNode> savedStock = stockItems.isEmpty() ? Map.of() : stock.stockItems(context.connection(), stockItems.keySet());
         for (int i : inserted) {
             ProductRepository.StoredProduct row = created.get(((ObjectNode) calls.get(i).params().get("product")).get("sku")
                     .asText().toLowerCase());
@@ -250,7 +279,9 @@ public class ProductService {
             if (globalRow == null) {
                 throw new IllegalStateException("Product " + row.sku() + " has no global values after its insert");
             }
-            results[i] = ProductRepository.view(row, globalRow, storeRows.get(row.id())).toJson();
+            ObjectNode result = ProductRepository.view(row, globalRow, storeRows.get(row.id())).toJson();
+            withExtension(result, "category_links", savedLinks.get(row.id()));
+            results[i] = withExtension(result, "stock_item", savedStock.get(row.id()));
         }
         return existing;
     }
@@ -269,22 +300,21 @@ public class ProductService {
 
     /** The product JSON with extension_attributes.stock_item, when the product has stock on the default source. */
     private ObjectNode withStock(Connection connection, ObjectNode product) throws SQLException {
-        Optional<ObjectNode> item = stock.stockItem(connection, product.get("id").asLong());
-        if (item.isPresent()) {
-            ObjectNode extension = product.has("extension_attributes") ? (ObjectNode) product.get("extension_attributes")
-                    : product.putObject("extension_attributes");
-            extension.set("stock_item", item.get());
-        }
-        return product;
+        return withExtension(product, "stock_item", stock.stockItem(connection, product.get("id").asLong()).orElse(null));
     }
 
     /** The product JSON with extension_attributes.category_links, when the product is in any category. */
     private ObjectNode withCategoryLinks(Connection connection, ObjectNode product) throws SQLException {
         ArrayNode links = categoryLinks.links(connection, product.get("id").asLong());
-        if (!links.isEmpty()) {
+        return withExtension(product, "category_links", links.isEmpty() ? null : links);
+    }
+
+    /** The product JSON with {@code extension_attributes.<member>} set to value, unless value is null. */
+    private static ObjectNode withExtension(ObjectNode product, String member, JsonNode value) {
+        if (value != null) {
             ObjectNode extension = product.has("extension_attributes") ? (ObjectNode) product.get("extension_attributes")
                     : product.putObject("extension_attributes");
-            extension.set("category_links", links);
+            extension.set(member, value);
         }
         return product;
     }

@@ -2,6 +2,8 @@ package io.catalogbulk.catalog.product;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,4 +21,10 @@ public interface ProductStock {
 
     /** Applies the members given (qty, is_in_stock) to the (locked) product's default source item; others stay. */
     void apply(Connection connection, long productId, JsonNode stockItem) throws SQLException;
+
+    /** The stock item of each product that has one, as {@link #stockItem} shows it, in one statement. */
+    Map<Long, ObjectNode> stockItems(Connection connection, Collection<Long> productIds) throws SQLException;
+
+    /** {@link #apply} for many products in one statement (each product once). */
+    void applyAll(Connection connection, Map<Long, JsonNode> stockItems) throws SQLException;
 }

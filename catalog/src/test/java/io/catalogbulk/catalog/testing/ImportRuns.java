@@ -118,6 +118,45 @@ public class ImportRuns {
         return out;
     }
 
+    /**
+     * Applies the valid rows as the worker applies a batch of import operations: in one transaction, through the
+     * type's set-based {@link ImportEntityType#applyAll} (global rows before store-view rows). The outcome of each
+     * row; a failure of the batch is the test's failure (the worker would redo the batch row by row).
+     */
+    public static List<String> applyBatch(String type, ImportBehaviour behaviour, List<ImportRow> rows) {
+        return Arc.container().instance(ImportRuns.class).get().runBatch(type, behaviour, rows);
+    }
+
+    List<String> runBatch(String code, ImportBehaviour behaviour, List<ImportRow> given) {
+        ImportEntityType type = types.byCode(code).orElseThrow(() -> new AssertionError("no import type " + code));
+        List<ImportRow> ordered = new ArrayList<>(given);
+        type.storeColumn().ifPresent(column -> ordered.sort(Comparator.comparing((ImportRow row) -> row.has(column))));
+        Map<Long, String> outcomes = new LinkedHashMap<>();
+        List<ImportRow> valid = new ArrayList<>();
+        for (ImportRow raw : ordered) {
+            ImportRow row = type.seal(raw);
+            List<String> errors = type.validate(row, behaviour);
+            if (errors.isEmpty()) {
+                valid.add(row);
+            } else {
+                outcomes.put(row.number(), "Row " + row.number() + ": " + String.join("; ", errors));
+            }
+        }
+        try {
+            List<JsonNode> results = Transactions.inTransaction(dataSource, 3, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
+                    connection -> type.applyAll(valid.stream().map(row -> new ImportEntityType.Application(
+                            new OperationContext(connection, StoreScope.all(), ADMIN, true), row, behaviour)).toList()));
+            for (int i = 0; i < valid.size(); i++) {
+                outcomes.put(valid.get(i).number(), results.get(i) == null ? "no result" : "ok");
+            }
+        } catch (Exception e) {
+            throw new AssertionError("the batch threw " + e, e);
+        }
+        List<String> out = new ArrayList<>();
+        given.forEach(row -> out.add(outcomes.get(row.number())));
+        return out;
+    }
+
     private static String render(WebapiException e) {
         if (e.errors().isEmpty()) {
             return e.phrase().render();

@@ -268,4 +268,77 @@ class SetBasedSaveTests {
         assertEquals(2, count(tierRows, skus[2]));
         assertEquals(1, count(tierRows + " AND t.value_type = 'discount' AND t.value = 10 AND t.website_id = 1", skus[2]));
     }
+
+    /** A full product body with category links and a stock item, as an ERP's bulk of new products sends it. */
+    static String withLinksAndStock(String sku, String categoryIds, int qty) {
+        StringBuilder links = new StringBuilder();
+        for (String id : categoryIds.split(",")) {
+            links.append(links.isEmpty() ? "" : ",").append("{\"category_id\":\"").append(id).append("\",\"position\":3}");
+        }
+        return fullProduct(sku, "Linked", 4).replace("\"website_ids\":[1]}", "\"website_ids\":[1],\"category_links\":[" + links
+                + "],\"stock_item\":{\"qty\":" + qty + ",\"is_in_stock\":true}}");
+    }
+
+    /**
+     * Category links and stock of new products are written set-based too (one check, one insert, one read each for
+     * the run), and the result and the stored rows are exactly what one save per product gives.
+     */
+    @Test
+    void categoryLinksAndStockOfNewProductsAreSavedSetBasedLikeASingleSave() throws Exception {
+        String reference = unique("W-SetLinkRef");
+        UUID single = bulk(NewOperation.implicit(PRODUCT_POST, withLinksAndStock(reference, "2", 17)));
+        executor.execute(List.of(message(single, 0, PRODUCT_POST)));
+        OperationState expected = operation(single, 0);
+        assertEquals(COMPLETE, expected.status(), expected::message);
+        assertEquals("2", expected.result().at("/extension_attributes/category_links/0/category_id").asText());
+        assertEquals(17, expected.result().at("/extension_attributes/stock_item/qty").asInt());
+
+        String[] skus = {unique("W-SetLinkA"), unique("W-SetLinkB"), unique("W-SetLinkC")};
+        UUID bulk = bulk(NewOperation.implicit(PRODUCT_POST, withLinksAndStock(skus[0], "2", 17)),
+                NewOperation.implicit(PRODUCT_POST, withLinksAndStock(skus[1], "2", 17)),
+                NewOperation.implicit(PRODUCT_POST, withLinksAndStock(skus[2], "2", 17)));
+        double before = setBased();
+        double redone = counter(registry, "catalog_bulk_optimistic_batches_redone");
+        executor.execute(messages(bulk, 3, PRODUCT_POST));
+
+        assertEquals(before + 3, setBased(), "all three through the set-based handler");
+        assertEquals(redone, counter(registry, "catalog_bulk_optimistic_batches_redone"));
+        String links = "SELECT count(*) FROM catalog_category_product c JOIN catalog_product p ON p.id = c.product_id"
+                + " WHERE p.sku = ? AND c.category_id = 2 AND c.position = 3";
+        String stock = "SELECT count(*) FROM inventory_source_item i JOIN catalog_product p ON p.id = i.product_id"
+                + " WHERE p.sku = ? AND i.source_code = 'default' AND i.quantity = 17 AND i.status = 1";
+        for (int i = 0; i < 3; i++) {
+            OperationState state = operation(bulk, i);
+            assertEquals(COMPLETE, state.status(), state::message);
+            ObjectNode comparable = (ObjectNode) comparable(state);
+            ObjectNode reference2 = (ObjectNode) comparable(expected);
+            // stock_item names the product's own id
+            ((ObjectNode) comparable.at("/extension_attributes/stock_item")).remove("product_id");
+            ((ObjectNode) reference2.at("/extension_attributes/stock_item")).remove("product_id");
+            assertEquals(reference2, comparable);
+            assertEquals(state.result().get("id").asLong(), state.result().at("/extension_attributes/stock_item/product_id").asLong());
+            assertEquals(1, count(links, skus[i]));
+            assertEquals(1, count(stock, skus[i]));
+        }
+    }
+
+    /** A link to a category that does not exist fails its own operation with Magento's message; the others are saved. */
+    @Test
+    void aLinkToAMissingCategoryFailsItsOperationAloneAfterTheSetBasedTry() throws Exception {
+        String[] skus = {unique("W-SetCatOk"), unique("W-SetCatMissing"), unique("W-SetCatOk2")};
+        UUID bulk = bulk(NewOperation.implicit(PRODUCT_POST, withLinksAndStock(skus[0], "2", 1)),
+                NewOperation.implicit(PRODUCT_POST, withLinksAndStock(skus[1], "2,987654321", 1)),
+                NewOperation.implicit(PRODUCT_POST, withLinksAndStock(skus[2], "2", 1)));
+        double redone = counter(registry, "catalog_bulk_optimistic_batches_redone");
+        executor.execute(messages(bulk, 3, PRODUCT_POST));
+
+        assertEquals(redone + 1, counter(registry, "catalog_bulk_optimistic_batches_redone"));
+        assertEquals(COMPLETE, operation(bulk, 0).status());
+        assertEquals(NOT_RETRIABLY_FAILED, operation(bulk, 1).status());
+        assertEquals("The product was unable to be saved. Please try again.", operation(bulk, 1).message());
+        assertEquals(COMPLETE, operation(bulk, 2).status());
+        assertEquals(0, products(skus[1]), "the failing product's insert was rolled back with its links");
+        assertEquals(1, products(skus[0]));
+        assertEquals(1, products(skus[2]));
+    }
 }

@@ -10,6 +10,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -46,6 +48,7 @@ import io.catalogbulk.catalog.store.StoreRepository;
 import io.catalogbulk.catalog.store.StoreView;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.operation.StoreScope;
+import io.catalogbulk.core.route.BatchServiceMethod;
 import io.catalogbulk.core.webapi.Json;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
@@ -129,6 +132,7 @@ public class ProductImportType implements ImportEntityType {
     /** additional_attributes that are Magento's bookkeeping, not product data: skipped (an export always has them). */
     static final Set<String> SYSTEM_ATTRIBUTES = Set.of("has_options", "required_options", "quantity_and_stock_status");
     static final String DEFAULT_SOURCE = "default";
+    static final String PRODUCT_SAVE = "POST /V1/products";
 
     static final String SKU_EMPTY = "SKU is empty";
     static final String NOT_EMPTY = "Please make sure attribute \"%s\" is not empty.";
@@ -252,6 +256,105 @@ public class ProductImportType implements ImportEntityType {
 
     @Override
     public JsonNode apply(OperationContext context, ImportRow row, ImportBehaviour behaviour) throws Exception {
+        return apply(context, row, behaviour, new Lookups());
+    }
+
+    /**
+     * The rows of a worker batch, in order. A run of consecutive rows that each create a product (a global row,
+     * not a delete, of a SKU that does not exist yet and occurs once in the batch, without configurable variations)
+     * is saved with one call of the product route's set-based save, each body carrying its category links and stock
+     * item: the same rows {@link #apply} writes for a new product (links at position 0, the default source item), in
+     * a few multi-row statements instead of some twenty statements a row. Every other row goes through apply.
+     */
+    @Override
+    public List<JsonNode> applyAll(List<Application> rows) throws Exception {
+        Map<String, Integer> skuCounts = new HashMap<>();
+        for (Application row : rows) {
+            skuCounts.merge(skuKey(row.row()), 1, Integer::sum);
+        }
+        Set<String> existing = existingSkus(rows.get(0).context().connection(), skuCounts.keySet());
+        Lookups lookups = new Lookups();
+        List<JsonNode> results = new ArrayList<>(rows.size());
+        List<Application> creating = new ArrayList<>();
+        for (Application row : rows) {
+            String key = skuKey(row.row());
+            if (createsProduct(row) && skuCounts.get(key) == 1 && !existing.contains(key)) {
+                creating.add(row);
+                continue;
+            }
+            results.addAll(create(creating, lookups));
+            creating.clear();
+            results.add(apply(row.context(), row.row(), row.behaviour(), lookups));
+        }
+        results.addAll(create(creating, lookups));
+        return results;
+    }
+
+    private static String skuKey(ImportRow row) {
+        return String.valueOf(row.cell("sku")).trim().toLowerCase(Locale.ROOT);
+    }
+
+    /** A row that, for a SKU that does not exist, creates the product and nothing else. */
+    private static boolean createsProduct(Application row) {
+        return row.behaviour() != ImportBehaviour.DELETE && !row.row().has("store_view_code") && !row.row().has("configurable_variations");
+    }
+
+    /** The SKUs (lower case) of these that exist. */
+    private static Set<String> existingSkus(Connection connection, Set<String> keys) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        try (PreparedStatement statement = connection.prepareStatement("SELECT lower(sku) FROM catalog_product WHERE lower(sku) = ANY (?)")) {
+            statement.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    existing.add(rs.getString(1));
+                }
+            }
+        }
+        return existing;
+    }
+
+    /** New products of consecutive rows, through the product route's set-based save: each row's {@link #apply} result. */
+    private List<JsonNode> create(List<Application> rows, Lookups lookups) throws Exception {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        List<BatchServiceMethod.Call> saves = new ArrayList<>(rows.size());
+        for (Application application : rows) {
+            OperationContext context = application.context();
+            ImportRow row = application.row();
+            ObjectNode product = product(context.connection(), row, row.cell("sku").trim(), true, lookups);
+            List<Integer> categoryIds = categoryIds(context, row, lookups);
+            if (!categoryIds.isEmpty()) {
+                ArrayNode links = extension(product).putArray("category_links");
+                categoryIds.forEach(id -> links.addObject().put("category_id", String.valueOf(id)).put("position", 0));
+            }
+            if (row.has("qty") || row.has("is_in_stock")) {
+                // As stock() decides for a product without a source item yet.
+                BigDecimal quantity = row.has("qty") ? ImportCells.number(row.cell("qty")) : BigDecimal.ZERO;
+                boolean inStock = row.has("is_in_stock") ? row.cell("is_in_stock").trim().equals("1") : quantity.signum() > 0;
+                extension(product).putObject("stock_item").put("qty", quantity).put("is_in_stock", inStock);
+            }
+            ObjectNode body = Json.NODES.objectNode();
+            body.set("product", product);
+            saves.add(new BatchServiceMethod.Call(new OperationContext(context.connection(), StoreScope.all(), context.caller(), true),
+                    calls.params(PRODUCT_SAVE, body)));
+        }
+        List<JsonNode> saved = calls.invokeAll(PRODUCT_SAVE, saves);
+        List<JsonNode> results = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            ObjectNode result = Json.NODES.objectNode();
+            result.put("sku", rows.get(i).row().cell("sku").trim());
+            result.put("id", saved.get(i).get("id").asLong());
+            results.add(result);
+        }
+        return results;
+    }
+
+    private static ObjectNode extension(ObjectNode product) {
+        return product.has("extension_attributes") ? (ObjectNode) product.get("extension_attributes") : product.putObject("extension_attributes");
+    }
+
+    private JsonNode apply(OperationContext context, ImportRow row, ImportBehaviour behaviour, Lookups lookups) throws Exception {
         Connection connection = context.connection();
         String sku = row.cell("sku").trim();
         Optional<StoreView> store = store(connection, row);
@@ -279,11 +382,13 @@ public class ProductImportType implements ImportEntityType {
         }
         StoreScope scope = store.map(s -> StoreScope.store(s.id())).orElse(StoreScope.all());
         ObjectNode body = Json.NODES.objectNode();
-        body.set("product", product(connection, row, sku, store.isEmpty()));
-        JsonNode saved = calls.call(context, scope, "POST /V1/products", body);
+        body.set("product", product(connection, row, sku, store.isEmpty(), lookups));
+        JsonNode saved = calls.call(context, scope, PRODUCT_SAVE, body);
         long productId = saved.get("id").asLong();
         result.put("id", productId);
-        assignCategories(context, row, productId);
+        for (int categoryId : categoryIds(context, row, lookups)) {
+            categories.assign(connection, categoryId, productId);
+        }
         if (store.isEmpty()) {
             stock(context, row, sku, productId);
             if ("configurable".equals(saved.path("type_id").asText()) && row.has("configurable_variations")) {
@@ -304,7 +409,7 @@ public class ProductImportType implements ImportEntityType {
     }
 
     /** The ProductInterface body of a row: only what the row's cells give (empty cells are left out). */
-    private ObjectNode product(Connection connection, ImportRow row, String sku, boolean global) throws SQLException {
+    private ObjectNode product(Connection connection, ImportRow row, String sku, boolean global, Lookups lookups) throws SQLException {
         ObjectNode product = Json.NODES.objectNode();
         product.put("sku", sku);
         if (row.has("name")) {
@@ -331,7 +436,7 @@ public class ProductImportType implements ImportEntityType {
         if (global && row.has("product_websites")) {
             ArrayNode websites = product.putObject("extension_attributes").putArray("website_ids");
             for (String code : ImportCells.values(row, "product_websites")) {
-                websites.add(websiteId(connection, code));
+                websites.add(lookups.websiteId(connection, code));
             }
         }
         ArrayNode attributes = Json.NODES.arrayNode();
@@ -345,7 +450,7 @@ public class ProductImportType implements ImportEntityType {
             attributes.addObject().put("attribute_code", "tax_class_id")
                     .put("value", TAX_CLASSES.get(row.cell("tax_class_name").trim().toLowerCase(Locale.ROOT)));
         }
-        additionalAttributes(connection, row, attributes);
+        additionalAttributes(connection, row, attributes, lookups);
         if (!attributes.isEmpty()) {
             product.set("custom_attributes", attributes);
         }
@@ -357,14 +462,14 @@ public class ProductImportType implements ImportEntityType {
      * attribute takes its option labels (Magento's file format, multiselect labels separated by {@code |}) and stores
      * their option ids, as the product route expects. An unknown label is the row's error.
      */
-    private void additionalAttributes(Connection connection, ImportRow row, ArrayNode attributes) throws SQLException {
+    private void additionalAttributes(Connection connection, ImportRow row, ArrayNode attributes, Lookups lookups) throws SQLException {
         if (!row.has("additional_attributes")) {
             return;
         }
         List<String> errors = new ArrayList<>();
         Map<String, String> pairs = row.isEmptyValue("additional_attributes") ? Map.of()
                 : ImportCells.pairs(row.cell("additional_attributes"), row.multipleValueSeparator(), "additional_attributes", errors);
-        Map<String, Attribute> known = AttributeRepository.findByCodes(connection, pairs.keySet());
+        Map<String, Attribute> known = lookups.attributes(connection, pairs.keySet());
         for (Map.Entry<String, String> pair : pairs.entrySet()) {
             String code = pair.getKey();
             if (SYSTEM_ATTRIBUTES.contains(code.toLowerCase(Locale.ROOT))) {
@@ -407,8 +512,9 @@ public class ProductImportType implements ImportEntityType {
         return Optional.empty();
     }
 
-    /** {@code categories}: each path from the root ({@code Default Category/Gear/Bags}), created when missing. */
-    private void assignCategories(OperationContext context, ImportRow row, long productId) throws SQLException {
+    /** {@code categories}: the ids of each path from the root ({@code Default Category/Gear/Bags}), created when missing. */
+    private List<Integer> categoryIds(OperationContext context, ImportRow row, Lookups lookups) throws SQLException {
+        List<Integer> ids = new ArrayList<>();
         for (String path : ImportCells.values(row, "categories")) {
             List<String> names = new ArrayList<>();
             for (String name : path.split("/")) {
@@ -417,9 +523,16 @@ public class ProductImportType implements ImportEntityType {
                 }
             }
             if (!names.isEmpty()) {
-                categories.assign(context.connection(), categories.ensurePath(context, names), productId);
+                String key = String.join("/", names);
+                Integer id = lookups.categories.get(key);
+                if (id == null) {
+                    id = categories.ensurePath(context, names);
+                    lookups.categories.put(key, id);
+                }
+                ids.add(id);
             }
         }
+        return ids;
     }
 
     /**
@@ -507,6 +620,42 @@ public class ProductImportType implements ImportEntityType {
 
     static Integer visibility(String cell) {
         return VISIBILITY.get(cell.trim().replaceAll("\\s*,\\s*", ", ").toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * What the rows of one batch look up alike, read once per batch: website ids by code, attributes by code and
+     * category ids by path (a category a row creates is in its batch's transaction, so later rows of it see it).
+     */
+    private static final class Lookups {
+        final Map<String, Integer> websites = new HashMap<>();
+        final Map<String, Attribute> attributes = new HashMap<>();
+        final Set<String> attributesLookedUp = new HashSet<>();
+        final Map<String, Integer> categories = new HashMap<>();
+
+        int websiteId(Connection connection, String code) throws SQLException {
+            String key = code.toLowerCase(Locale.ROOT);
+            Integer id = websites.get(key);
+            if (id == null) {
+                id = ProductImportType.websiteId(connection, code);
+                websites.put(key, id);
+            }
+            return id;
+        }
+
+        /** The known attributes among these codes, by lower-case code (as AttributeRepository.findByCodes). */
+        Map<String, Attribute> attributes(Connection connection, Set<String> codes) throws SQLException {
+            Set<String> missing = new HashSet<>();
+            for (String code : codes) {
+                if (!attributesLookedUp.contains(code.toLowerCase(Locale.ROOT))) {
+                    missing.add(code);
+                }
+            }
+            if (!missing.isEmpty()) {
+                attributes.putAll(AttributeRepository.findByCodes(connection, missing));
+                missing.forEach(code -> attributesLookedUp.add(code.toLowerCase(Locale.ROOT)));
+            }
+            return attributes;
+        }
     }
 
     private static int websiteId(Connection connection, String code) throws SQLException {

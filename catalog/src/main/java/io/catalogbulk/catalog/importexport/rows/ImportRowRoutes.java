@@ -73,7 +73,7 @@ public final class ImportRowRoutes {
                     .check(ImportRowRoutes::check)
                     .seal(ImportRowRoutes::seal)
                     .lockKey(ImportRowRoutes::lockKey)
-                    .handledBy(ImportRowService.class, ImportRowService::apply));
+                    .handledBy(ImportRowService.class, ImportRowService::apply, ImportRowService::applyAll));
 
     /** The type a request names, found among the beans (checks and seals run outside any bean). */
     static Optional<ImportEntityType> type(ObjectNode params) {

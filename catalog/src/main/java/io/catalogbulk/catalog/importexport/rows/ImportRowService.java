@@ -1,5 +1,11 @@
 package io.catalogbulk.catalog.importexport.rows;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -8,10 +14,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.arc.Unremovable;
 
+import io.catalogbulk.catalog.importexport.ImportBehaviour;
 import io.catalogbulk.catalog.importexport.ImportEntityType;
 import io.catalogbulk.catalog.importexport.ImportEntityTypes;
 import io.catalogbulk.catalog.importexport.adobe.AdobeImportService;
 import io.catalogbulk.core.operation.OperationContext;
+import io.catalogbulk.core.route.BatchServiceMethod;
 import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
@@ -28,13 +36,52 @@ public class ImportRowService {
     ImportEntityTypes types;
 
     public JsonNode apply(OperationContext context, ObjectNode params) throws Exception {
+        ImportEntityType.Application row = application(context, params);
+        return type(params).apply(row.context(), row.row(), row.behaviour());
+    }
+
+    /**
+     * The worker's set-based form: the rows of a batch, by runs of one entity type, through the type's
+     * {@link ImportEntityType#applyAll} (a product import's new products are written with multi-row statements).
+     */
+    public List<JsonNode> applyAll(List<BatchServiceMethod.Call> calls) throws Exception {
+        List<JsonNode> results = new ArrayList<>(calls.size());
+        // The caller's grants are read once per batch and type (a batch holds rows of few bulks).
+        Set<String> allowed = new HashSet<>();
+        for (int start = 0; start < calls.size();) {
+            ImportEntityType type = type(calls.get(start).params());
+            List<ImportEntityType.Application> run = new ArrayList<>();
+            int end = start;
+            while (end < calls.size() && type(calls.get(end).params()) == type) {
+                OperationContext context = calls.get(end).context();
+                if (allowed.add(type.code() + "/" + context.caller().userType() + "/" + context.caller().userId())) {
+                    AdobeImportService.requireAcl(context, type);
+                }
+                run.add(new ImportEntityType.Application(context, ImportRowRoutes.row(calls.get(end).params()),
+                        behaviour(calls.get(end).params())));
+                end++;
+            }
+            results.addAll(type.applyAll(run));
+            start = end;
+        }
+        return results;
+    }
+
+    private ImportEntityType type(ObjectNode params) {
         String code = params.path("entityType").asText("");
-        ImportEntityType type = types.byCode(code).orElseThrow(() -> WebapiException.badRequest(Phrase.positional(
+        return types.byCode(code).orElseThrow(() -> WebapiException.badRequest(Phrase.positional(
                 "\"%1\" is not an import entity type. Use one of: %2.", code, String.join(", ", types.codes()))));
+    }
+
+    /** The row of a call, once the caller is known to hold its type's ACL resource. */
+    private ImportEntityType.Application application(OperationContext context, ObjectNode params) throws SQLException {
         // The route needs Magento_ImportExport::import; the rows change the type's own entities, so that too.
-        AdobeImportService.requireAcl(context, type);
-        return type.apply(context, ImportRowRoutes.row(params), ImportRowRoutes.behaviour(params).orElseThrow(() ->
-                WebapiException.badRequest(Phrase.positional("\"%1\" is not an import behaviour. Use append, replace or delete.",
-                        params.path("row").path("behaviour").asText()))));
+        AdobeImportService.requireAcl(context, type(params));
+        return new ImportEntityType.Application(context, ImportRowRoutes.row(params), behaviour(params));
+    }
+
+    private static ImportBehaviour behaviour(ObjectNode params) {
+        return ImportRowRoutes.behaviour(params).orElseThrow(() -> WebapiException.badRequest(Phrase.positional(
+                "\"%1\" is not an import behaviour. Use append, replace or delete.", params.path("row").path("behaviour").asText())));
     }
 }

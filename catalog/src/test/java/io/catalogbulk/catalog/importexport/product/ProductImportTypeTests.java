@@ -5,6 +5,7 @@ import static io.catalogbulk.catalog.testing.CatalogCalls.post;
 import static io.catalogbulk.catalog.testing.CatalogDb.count;
 import static io.catalogbulk.catalog.testing.CatalogDb.unique;
 import static io.catalogbulk.catalog.testing.ImportRuns.apply;
+import static io.catalogbulk.catalog.testing.ImportRuns.applyBatch;
 import static io.catalogbulk.catalog.testing.ImportRuns.csv;
 import static io.catalogbulk.catalog.testing.ImportRuns.rows;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -179,6 +180,66 @@ class ProductImportTypeTests {
         get("/all/V1/products/" + sku).statusCode(404);
         assertEquals(List.of("Row 1: Product with specified SKU not found"),
                 apply(TYPE, ImportBehaviour.DELETE, csv("sku\n" + sku + "\n")));
+    }
+
+    /**
+     * The worker applies a batch of rows set-based (new products with their category paths, stock and attributes in
+     * a few multi-row statements; an existing SKU, a SKU repeated in the batch and a store-view row one by one): the
+     * catalog afterwards is exactly what applying the same rows one at a time gives.
+     */
+    @Test
+    void aBatchOfRowsLeavesTheCatalogAsRowByRowApplicationDoes() throws Exception {
+        String one = unique("Imp-One");
+        String batch = unique("Imp-Batch");
+        String header = "sku,store_view_code,product_type,attribute_set_code,product_websites,name,price,weight,visibility,"
+                + "product_online,tax_class_name,categories,additional_attributes,qty,is_in_stock,description\n";
+        String path = unique("Batched");
+        java.util.function.Function<String, String> file = prefix -> header
+                + prefix + "-existing,,simple,Default,base,Existing,5,1,\"Catalog, Search\",1,Taxable Goods,Default Category/" + path + ",,3,1,\n"
+                + prefix + "-a,,simple,Default,base,A,10.5,2,Catalog,1,Taxable Goods,\"Default Category/" + path + ",Default Category/"
+                + path + "/Sub\",\"color=Blue,size=12\",7,,Description A\n"
+                + prefix + "-b,,simple,Default,base,B,11,,Search,0,None,Default Category/" + path + "/Sub,,0,,\n"
+                + prefix + "-c,,virtual,Default,base,C,12,,Not Visible Individually,1,,,,,1,\n"
+                + prefix + "-a,default,,,,A in default,,,,,,,,,,Store description A\n"
+                + prefix + "-twice,,simple,Default,base,Twice one,1,,,1,,,,4,1,\n"
+                + prefix + "-twice,,simple,Default,base,Twice two,2,,,1,,Default Category/" + path + ",,5,,\n";
+        // The existing SKU exists before either run, with other values.
+        for (String prefix : List.of(one, batch)) {
+            assertEquals(List.of("ok"), apply(TYPE, ImportBehaviour.APPEND, csv("sku,product_type,name,price,qty\n"
+                    + prefix + "-existing,simple,Before,1,9\n")));
+        }
+        List<String> rowByRow = apply(TYPE, ImportBehaviour.APPEND, csv(file.apply(one)));
+        List<String> batched = applyBatch(TYPE, ImportBehaviour.APPEND, csv(file.apply(batch)));
+        assertEquals(List.of("ok", "ok", "ok", "ok", "ok", "ok", "ok"), rowByRow);
+        assertEquals(rowByRow, batched);
+        for (String suffix : List.of("-existing", "-a", "-b", "-c", "-twice")) {
+            for (String store : List.of("all", "default")) {
+                assertEquals(comparable(get("/" + store + "/V1/products/" + one + suffix).statusCode(200).json()),
+                        comparable(get("/" + store + "/V1/products/" + batch + suffix).statusCode(200).json()), store + " " + suffix);
+            }
+        }
+        assertEquals(2, count("SELECT count(*) FROM catalog_category_product c JOIN catalog_product p ON p.id = c.product_id"
+                + " WHERE p.sku = ?", batch + "-a"));
+        assertEquals(1, count("SELECT count(*) FROM inventory_source_item i JOIN catalog_product p ON p.id = i.product_id"
+                + " WHERE p.sku = ? AND i.quantity = 0 AND i.status = 0", batch + "-b"), "qty 0 and no is_in_stock: out of stock");
+    }
+
+    /** A product's JSON without what differs between two SKUs (ids, SKU, timestamps, url key). */
+    static com.fasterxml.jackson.databind.JsonNode comparable(com.fasterxml.jackson.databind.JsonNode product) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = (com.fasterxml.jackson.databind.node.ObjectNode) product.deepCopy();
+        copy.remove(List.of("id", "sku", "created_at", "updated_at"));
+        if (copy.path("extension_attributes").path("stock_item").isObject()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) copy.path("extension_attributes").path("stock_item")).remove("product_id");
+        }
+        if (copy.path("custom_attributes").isArray()) {
+            com.fasterxml.jackson.databind.node.ArrayNode kept = copy.putArray("custom_attributes");
+            product.path("custom_attributes").forEach(a -> {
+                if (!a.path("attribute_code").asText().equals("url_key")) {
+                    kept.add(a);
+                }
+            });
+        }
+        return copy;
     }
 
     static String attribute(Answer product, String code) {
