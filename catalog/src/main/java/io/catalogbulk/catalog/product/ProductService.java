@@ -164,11 +164,12 @@ public class ProductService {
 
     /**
      * Many saves in the worker's transaction (the set-based form of {@link #save}): products that the body can
-     * create, whose SKU is new and occurs once in the batch, and that set no url_key, are checked, inserted,
-     * given their values and read back with one multi-row statement each (about six statements for the whole
-     * batch instead of six per product). Every other call (an existing SKU, a SKU repeated in the batch, a
-     * url_key, a partial body) goes through {@link #save} itself, in order. Any error is thrown: the worker
-     * then runs the batch again one operation at a time, so the failing one fails alone with save's message.
+     * create and whose SKU is new and occurs once in the batch are checked (url keys included), inserted, given
+     * their values, category links and stock and read back with one multi-row statement each (about ten statements
+     * for the whole batch instead of ten or more per product). Every other call (an existing SKU, a SKU repeated in
+     * the batch, a partial body, product links, media, options, tier prices, configurable members) goes through
+     * {@link #save} itself, in order. Any error is thrown: the worker then runs the batch again one operation at a
+     * time, so the failing one fails alone with save's message.
      */
     public List<JsonNode> saveAll(List<BatchServiceMethod.Call> calls) throws SQLException {
         JsonNode[] results = new JsonNode[calls.size()];
@@ -182,8 +183,7 @@ public class ProductService {
         for (int i = 0; i < calls.size(); i++) {
             ObjectNode product = (ObjectNode) calls.get(i).params().get("product");
             String sku = product.get("sku").asText().toLowerCase();
-            if (skuCounts.get(sku) == 1 && couldCreate(product, scopedValues(product)) && !ProductUrlKeys.sets(product)
-                    && !hasRelatedNotSetBased(product)) {
+            if (skuCounts.get(sku) == 1 && couldCreate(product, scopedValues(product)) && !hasRelatedNotSetBased(product)) {
                 creatable.computeIfAbsent(calls.get(i).context().scope(), scope -> new ArrayList<>()).add(i);
             } else {
                 oneByOne.add(i);
@@ -218,9 +218,12 @@ public class ProductService {
                     product.path("attribute_set_id").asInt(DEFAULT_ATTRIBUTE_SET), decimal(product, "weight")));
         }
         Map<String, AttributeRepository.Attribute> known = AttributeRepository.findByCodes(context.connection(), codes);
+        List<JsonNode> products = new ArrayList<>(indexes.size());
         for (int i : indexes) {
             checkSelectValues((ObjectNode) calls.get(i).params().get("product"), known);
+            products.add(calls.get(i).params().get("product"));
         }
+        ProductUrlKeys.checkUniqueAll(context.connection(), context.scope(), products);
         Map<String, ProductRepository.StoredProduct> created = repository.insertAll(context.connection(), rows);
         List<Integer> existing = new ArrayList<>();
         List<Integer> inserted = new ArrayList<>();

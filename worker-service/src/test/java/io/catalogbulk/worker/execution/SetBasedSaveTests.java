@@ -47,8 +47,7 @@ import io.catalogbulk.worker.WorkerFixtures.StoreValues;
 /**
  * Product saves of one batch go through the set-based handler (a few multi-row statements for the whole batch):
  * the outcomes and the catalog must be exactly what one save per operation produces, including for operations
- * the set-based path hands back to the single save (existing SKU, SKU repeated in the batch, url_key, partial
- * body), and a failing operation still fails alone.
+ * the set-based path hands back to the single save (existing SKU, SKU repeated in the batch, partial body), and a failing operation still fails alone.
  */
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
@@ -152,7 +151,7 @@ class SetBasedSaveTests {
                 NewOperation.implicit(PRODUCT_POST, productJson(existing, "After", 2)), // exists: an update
                 NewOperation.implicit(PRODUCT_POST, productJson(repeated, "Twice one", 10)), // created ...
                 NewOperation.implicit(PRODUCT_POST, productJson(repeated, "Twice two", 20)), // ... then updated
-                NewOperation.implicit(PRODUCT_POST, withUrlKey(url, url.toLowerCase())), // url_key: checked alone
+                NewOperation.implicit(PRODUCT_POST, withUrlKey(url, url.toLowerCase())), // url_key: checked set-based
                 NewOperation.implicit(PRODUCT_POST, productJson(fresh, "Fresh", 5))); // set-based
         double before = setBased();
         executor.execute(messages(bulk, 5, PRODUCT_POST));
@@ -161,7 +160,7 @@ class SetBasedSaveTests {
             OperationState state = operation(bulk, i);
             assertEquals(COMPLETE, state.status(), state::message);
         }
-        // Two runs of the batch went to the set-based handler (existing + fresh); the others were saved alone.
+        // The run of product saves went to the set-based handler; the existing and the repeated SKU were saved alone.
         assertEquals(before + 5, setBased(), "the handler was given the whole run of product saves");
         // An update in the implicit scope writes the default store's values (as a single save does); each result
         // is the product as that store sees it after its own save.
@@ -340,5 +339,34 @@ class SetBasedSaveTests {
         assertEquals(0, products(skus[1]), "the failing product's insert was rolled back with its links");
         assertEquals(1, products(skus[0]));
         assertEquals(1, products(skus[2]));
+    }
+
+    /**
+     * url keys of new products are locked and checked set-based: a key set twice in the batch or already taken makes
+     * the batch run one save at a time, so only the product that takes the key second fails, with Magento's message.
+     */
+    @Test
+    void aUrlKeyTakenInTheBatchOrBeforeFailsOnlyTheProductThatTakesItSecond() throws Exception {
+        String taken = unique("w-set-taken").toLowerCase();
+        UUID first = bulk(NewOperation.implicit(PRODUCT_POST, withUrlKey(unique("W-SetUrlOwner"), taken)));
+        executor.execute(List.of(message(first, 0, PRODUCT_POST)));
+        assertEquals(COMPLETE, operation(first, 0).status());
+
+        String shared = unique("w-set-shared").toLowerCase();
+        String[] skus = {unique("W-SetUrlA"), unique("W-SetUrlB"), unique("W-SetUrlC"), unique("W-SetUrlD")};
+        UUID bulk = bulk(NewOperation.implicit(PRODUCT_POST, withUrlKey(skus[0], shared)),
+                NewOperation.implicit(PRODUCT_POST, withUrlKey(skus[1], shared)),
+                NewOperation.implicit(PRODUCT_POST, withUrlKey(skus[2], taken)),
+                NewOperation.implicit(PRODUCT_POST, withUrlKey(skus[3], unique("w-set-free").toLowerCase())));
+        executor.execute(messages(bulk, 4, PRODUCT_POST));
+
+        assertEquals(COMPLETE, operation(bulk, 0).status(), operation(bulk, 0)::message);
+        assertEquals(NOT_RETRIABLY_FAILED, operation(bulk, 1).status());
+        assertEquals("URL key for specified store already exists.", operation(bulk, 1).message());
+        assertEquals(NOT_RETRIABLY_FAILED, operation(bulk, 2).status());
+        assertEquals("URL key for specified store already exists.", operation(bulk, 2).message());
+        assertEquals(COMPLETE, operation(bulk, 3).status());
+        assertEquals(0, products(skus[1]));
+        assertEquals(0, products(skus[2]));
     }
 }
