@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -219,6 +220,24 @@ public class CategoryRepository {
                 return rs.next() ? Optional.of(rs.getInt(1)) : Optional.empty();
             }
         }
+    }
+
+    /** The children of a category by lower-case global name (the lowest id of a name, as {@link #childByName}). */
+    Map<String, Integer> childrenByName(Connection connection, int parentId) throws SQLException {
+        Map<String, Integer> children = new HashMap<>();
+        try (PreparedStatement statement = connection.prepareStatement(
+                "SELECT c.id, v.fields->>'name' FROM catalog_category c JOIN catalog_category_store_value v ON v.category_id = c.id"
+                        + " AND v.store_id = 0 WHERE c.parent_id = ? ORDER BY c.id")) {
+            statement.setInt(1, parentId);
+            try (ResultSet rs = statement.executeQuery()) {
+                while (rs.next()) {
+                    if (rs.getString(2) != null) {
+                        children.putIfAbsent(rs.getString(2).toLowerCase(Locale.ROOT), rs.getInt(1));
+                    }
+                }
+            }
+        }
+        return children;
     }
 
     void linkIfMissing(Connection connection, int categoryId, long productId) throws SQLException {

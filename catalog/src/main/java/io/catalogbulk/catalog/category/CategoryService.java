@@ -3,6 +3,7 @@ package io.catalogbulk.catalog.category;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -133,6 +134,20 @@ public class CategoryService {
      * under its parent's row lock, so two imports creating the same path create it once.
      */
     public int ensurePath(OperationContext context, List<String> names) throws SQLException {
+        return ensurePath(context, names, null);
+    }
+
+    /**
+     * The children of categories by lower-case global name, each parent's read with one statement when a path first
+     * passes through it: what the rows of one import batch resolve their paths against (a batch names a few paths
+     * many times). Kept for one transaction only, so a category renamed or moved later is read afresh.
+     */
+    public static final class KnownChildren {
+        private final Map<Integer, Map<String, Integer>> byParent = new HashMap<>();
+    }
+
+    /** {@link #ensurePath(OperationContext, List)} resolving existing levels through {@code known} (null: one read per level). */
+    public int ensurePath(OperationContext context, List<String> names, KnownChildren known) throws SQLException {
         Connection connection = context.connection();
         int parentId = ROOT_ID;
         OperationContext global = new OperationContext(connection, StoreScope.all(), context.caller(), context.asynchronous());
@@ -141,20 +156,36 @@ public class CategoryService {
             // parallel batches do not queue on the root category's row lock until each one's commit. Only a missing
             // level is created under its parent's lock, and looked up again once the lock is held (READ COMMITTED: a
             // level another transaction created and committed meanwhile is seen then, so it is not created twice).
-            Optional<Integer> child = repository.childByName(connection, parentId, name);
+            Map<String, Integer> children = null;
+            Optional<Integer> child;
+            if (known == null) {
+                child = repository.childByName(connection, parentId, name);
+            } else {
+                children = known.byParent.get(parentId);
+                if (children == null) {
+                    children = repository.childrenByName(connection, parentId);
+                    known.byParent.put(parentId, children);
+                }
+                child = Optional.ofNullable(children.get(name.toLowerCase(Locale.ROOT)));
+            }
             if (child.isEmpty()) {
                 repository.lock(connection, parentId).orElseThrow(() -> new IllegalStateException("The root category is missing"));
                 child = repository.childByName(connection, parentId, name);
             }
+            int childId;
             if (child.isPresent()) {
-                parentId = child.get();
+                childId = child.get();
             } else {
                 ObjectNode category = Json.NODES.objectNode();
                 category.put("name", name);
                 category.put("parent_id", parentId);
                 category.put("is_active", true);
-                parentId = create(global, category);
+                childId = create(global, category);
             }
+            if (children != null) {
+                children.putIfAbsent(name.toLowerCase(Locale.ROOT), childId);
+            }
+            parentId = childId;
         }
         return parentId;
     }

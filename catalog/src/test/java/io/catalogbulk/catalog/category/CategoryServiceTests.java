@@ -225,6 +225,42 @@ class CategoryServiceTests {
         }
     }
 
+    /**
+     * An import batch resolves its paths through the children it has read (one read per parent): existing levels
+     * resolve as a read per level does (names case-insensitively), a missing one is created once and found again.
+     */
+    @Test
+    void ensurePathThroughKnownChildrenResolvesAsOneReadPerLevelDoes() throws Exception {
+        String top = "Known " + unique("p");
+        try (Connection connection = CatalogDb.db()) {
+            connection.setAutoCommit(false);
+            int existing = categories.ensurePath(context(connection), List.of("Default Category", top, "Leaf"));
+            CategoryService.KnownChildren known = new CategoryService.KnownChildren();
+            assertEquals(existing, categories.ensurePath(context(connection), List.of("default category", top.toUpperCase(), "leaf"), known));
+            int sibling = categories.ensurePath(context(connection), List.of("Default Category", top, "Sibling"), known);
+            assertNotEquals(existing, sibling);
+            assertEquals(sibling, categories.ensurePath(context(connection), List.of("Default Category", top, "SIBLING"), known));
+            assertEquals(sibling, categories.ensurePath(context(connection), List.of("Default Category", top, "Sibling")),
+                    "the level created through the known children is the one a fresh read finds");
+            assertEquals(1, countIn(connection, "select count(*) from catalog_category_store_value where store_id = 0 and fields->>'name' = 'Sibling'"
+                    + " and category_id in (select id from catalog_category where parent_id = (select parent_id from catalog_category where id = ?))",
+                    sibling));
+            connection.rollback();
+        }
+    }
+
+    private static long countIn(Connection connection, String sql, Object... args) throws Exception {
+        try (java.sql.PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (java.sql.ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
     private static OperationContext context(Connection connection) {
         return new OperationContext(connection, StoreScope.all(), new Caller(1, UserType.ADMIN), true);
     }

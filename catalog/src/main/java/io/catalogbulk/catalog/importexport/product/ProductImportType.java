@@ -526,7 +526,7 @@ public class ProductImportType implements ImportEntityType {
                 String key = String.join("/", names);
                 Integer id = lookups.categories.get(key);
                 if (id == null) {
-                    id = categories.ensurePath(context, names);
+                    id = categories.ensurePath(context, names, lookups.children);
                     lookups.categories.put(key, id);
                 }
                 ids.add(id);
@@ -631,6 +631,7 @@ public class ProductImportType implements ImportEntityType {
         final Map<String, Attribute> attributes = new HashMap<>();
         final Set<String> attributesLookedUp = new HashSet<>();
         final Map<String, Integer> categories = new HashMap<>();
+        final CategoryService.KnownChildren children = new CategoryService.KnownChildren();
 
         int websiteId(Connection connection, String code) throws SQLException {
             String key = code.toLowerCase(Locale.ROOT);
