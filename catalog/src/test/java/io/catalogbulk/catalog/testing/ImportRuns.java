@@ -92,17 +92,9 @@ public class ImportRuns {
     }
 
     List<String> run(String code, ImportBehaviour behaviour, List<ImportRow> given) {
-        ImportEntityType type = types.byCode(code).orElseThrow(() -> new AssertionError("no import type " + code));
-        List<ImportRow> ordered = new ArrayList<>(given);
-        type.storeColumn().ifPresent(column -> ordered.sort(Comparator.comparing((ImportRow row) -> row.has(column))));
+        ImportEntityType type = type(code);
         Map<Long, String> outcomes = new LinkedHashMap<>();
-        for (ImportRow raw : ordered) {
-            ImportRow row = type.seal(raw);
-            List<String> errors = type.validate(row, behaviour);
-            if (!errors.isEmpty()) {
-                outcomes.put(row.number(), "Row " + row.number() + ": " + String.join("; ", errors));
-                continue;
-            }
+        for (ImportRow row : checked(type, behaviour, given, outcomes)) {
             try {
                 JsonNode result = Transactions.inTransaction(dataSource, 3, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
                         connection -> type.apply(new OperationContext(connection, StoreScope.all(), ADMIN, true), row, behaviour));
@@ -113,6 +105,35 @@ public class ImportRuns {
                 throw new AssertionError("row " + row.number() + " threw " + e, e);
             }
         }
+        return inGivenOrder(given, outcomes);
+    }
+
+    private ImportEntityType type(String code) {
+        return types.byCode(code).orElseThrow(() -> new AssertionError("no import type " + code));
+    }
+
+    /**
+     * The rows sealed and validated as the import machinery does, rows without a store code first: the valid ones,
+     * in that order; each invalid one's outcome goes into {@code outcomes}.
+     */
+    private static List<ImportRow> checked(ImportEntityType type, ImportBehaviour behaviour, List<ImportRow> given,
+            Map<Long, String> outcomes) {
+        List<ImportRow> ordered = new ArrayList<>(given);
+        type.storeColumn().ifPresent(column -> ordered.sort(Comparator.comparing((ImportRow row) -> row.has(column))));
+        List<ImportRow> valid = new ArrayList<>();
+        for (ImportRow raw : ordered) {
+            ImportRow row = type.seal(raw);
+            List<String> errors = type.validate(row, behaviour);
+            if (errors.isEmpty()) {
+                valid.add(row);
+            } else {
+                outcomes.put(row.number(), "Row " + row.number() + ": " + String.join("; ", errors));
+            }
+        }
+        return valid;
+    }
+
+    private static List<String> inGivenOrder(List<ImportRow> given, Map<Long, String> outcomes) {
         List<String> out = new ArrayList<>();
         given.forEach(row -> out.add(outcomes.get(row.number())));
         return out;
@@ -128,20 +149,9 @@ public class ImportRuns {
     }
 
     List<String> runBatch(String code, ImportBehaviour behaviour, List<ImportRow> given) {
-        ImportEntityType type = types.byCode(code).orElseThrow(() -> new AssertionError("no import type " + code));
-        List<ImportRow> ordered = new ArrayList<>(given);
-        type.storeColumn().ifPresent(column -> ordered.sort(Comparator.comparing((ImportRow row) -> row.has(column))));
+        ImportEntityType type = type(code);
         Map<Long, String> outcomes = new LinkedHashMap<>();
-        List<ImportRow> valid = new ArrayList<>();
-        for (ImportRow raw : ordered) {
-            ImportRow row = type.seal(raw);
-            List<String> errors = type.validate(row, behaviour);
-            if (errors.isEmpty()) {
-                valid.add(row);
-            } else {
-                outcomes.put(row.number(), "Row " + row.number() + ": " + String.join("; ", errors));
-            }
-        }
+        List<ImportRow> valid = checked(type, behaviour, given, outcomes);
         try {
             List<JsonNode> results = Transactions.inTransaction(dataSource, 3, new Backoff(Duration.ofMillis(50), Duration.ofSeconds(1)),
                     connection -> type.applyAll(valid.stream().map(row -> new ImportEntityType.Application(
@@ -152,9 +162,7 @@ public class ImportRuns {
         } catch (Exception e) {
             throw new AssertionError("the batch threw " + e, e);
         }
-        List<String> out = new ArrayList<>();
-        given.forEach(row -> out.add(outcomes.get(row.number())));
-        return out;
+        return inGivenOrder(given, outcomes);
     }
 
     private static String render(WebapiException e) {
