@@ -72,6 +72,9 @@ without token keys would start services that cannot verify a single token.
 {{- if and .Values.worker.hpa.enabled .Values.worker.keda.enabled -}}
 {{- fail "worker.hpa.enabled and worker.keda.enabled are both true: the worker must have exactly one autoscaler (a KEDA ScaledObject creates an HPA of its own). Disable one of them." -}}
 {{- end -}}
+{{- if and .Values.pgbouncer.enabled (not (regexMatch "^jdbc:postgresql://[^/,]+/[^/?]+" .Values.database.url)) -}}
+{{- fail "pgbouncer.enabled needs database.url of the form jdbc:postgresql://host[:port]/database[?parameters] (one host): PgBouncer forwards to that host and database." -}}
+{{- end -}}
 {{- if not .Values.existingSecret -}}
 {{- if or (not .Values.tokens.publicKey) (not .Values.tokens.privateKey) -}}
 {{- fail "tokens.publicKey and tokens.privateKey (PEM) are required, or existingSecret naming a Secret with token-public.pem and token-private.pem. Generate a pair with: java bin/lib/GenerateTokenKeys.java <dir>" -}}
@@ -79,5 +82,43 @@ without token keys would start services that cannot verify a single token.
 {{- if not .Values.admin.password -}}
 {{- fail "admin.password is required (the first administrator is created with it), or existingSecret naming a Secret with ADMIN_PASSWORD." -}}
 {{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+PgBouncer (pgbouncer.enabled): the parts of database.url it forwards to, and the URL the services' pools use
+instead: PgBouncer's Service and the same database name. database.url's parameters concern the direct hop: its
+sslmode becomes PgBouncer's server_tls_sslmode (PgBouncer's own listener is plain, inside the cluster).
+*/}}
+{{- define "catalog-bulk.pgbouncerName" -}}
+{{- include "catalog-bulk.componentName" (dict "root" . "component" "pgbouncer") -}}
+{{- end -}}
+
+{{- define "catalog-bulk.databaseHost" -}}
+{{- regexReplaceAll "^jdbc:postgresql://([^/:?]+).*$" .Values.database.url "${1}" -}}
+{{- end -}}
+
+{{- define "catalog-bulk.databasePort" -}}
+{{- if regexMatch "^jdbc:postgresql://[^/:?]+:[0-9]+/" .Values.database.url -}}
+{{- regexReplaceAll "^jdbc:postgresql://[^/:?]+:([0-9]+)/.*$" .Values.database.url "${1}" -}}
+{{- else -}}
+5432
+{{- end -}}
+{{- end -}}
+
+{{- define "catalog-bulk.databaseName" -}}
+{{- regexReplaceAll "^jdbc:postgresql://[^/]+/([^?]*).*$" .Values.database.url "${1}" -}}
+{{- end -}}
+
+{{- define "catalog-bulk.pooledDatabaseUrl" -}}
+{{- printf "jdbc:postgresql://%s:%v/%s" (include "catalog-bulk.pgbouncerName" .) .Values.pgbouncer.port (include "catalog-bulk.databaseName" .) -}}
+{{- end -}}
+
+{{- define "catalog-bulk.databaseSslmode" -}}
+{{- $mode := regexFind "[?&]sslmode=[a-z-]+" .Values.database.url -}}
+{{- if $mode -}}
+{{- regexReplaceAll "^.*=" $mode "" -}}
+{{- else -}}
+prefer
 {{- end -}}
 {{- end -}}

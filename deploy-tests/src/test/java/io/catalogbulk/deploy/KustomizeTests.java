@@ -23,7 +23,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
@@ -67,7 +69,7 @@ class KustomizeTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"dev", "prod"})
+    @ValueSource(strings = {"dev", "prod", "prod-pgbouncer"})
     void everyServiceIsProbedHardenedAndWiredToTheGeneratedConfig(String name) {
         Manifests manifests = overlay(name);
         ConfigMap config = manifests.one(ConfigMap.class, n -> n.startsWith("catalog-bulk-config"));
@@ -143,6 +145,36 @@ class KustomizeTests {
         Ingress ingress = manifests.one(Ingress.class, n -> true);
         assertEquals("nginx", ingress.getSpec().getIngressClassName());
         assertEquals("api-shop-example-com-tls", ingress.getSpec().getTls().get(0).getSecretName());
+    }
+
+    @Test
+    void prodPgbouncerPoolsThroughPgBouncerInTransactionModeAndMigratesDirectly() {
+        Manifests prod = overlay("prod");
+        Manifests manifests = overlay("prod-pgbouncer");
+        Map<String, String> config = manifests.one(ConfigMap.class, n -> n.startsWith("catalog-bulk-config")).getData();
+        Service service = manifests.one(Service.class, "pgbouncer"::equals);
+        assertEquals("jdbc:postgresql://" + service.getMetadata().getName() + ":6432/catalog_bulk", config.get("DB_URL"));
+        assertEquals(prod.one(ConfigMap.class, n -> n.startsWith("catalog-bulk-config")).getData().get("DB_URL"),
+                config.get("DB_MIGRATION_URL"), "the migrations keep prod's direct URL");
+        Deployment bouncer = manifests.deployment("pgbouncer");
+        assertEquals("catalog-bulk", bouncer.getMetadata().getNamespace());
+        assertEquals(bouncer.getSpec().getSelector().getMatchLabels(), service.getSpec().getSelector());
+        ConfigMap ini = manifests.one(ConfigMap.class, n -> n.startsWith("pgbouncer-config"));
+        Map<String, String> settings = PgBouncerChartTests.settings(ini.getData().get("pgbouncer.ini"));
+        assertEquals("transaction", settings.get("pool_mode"));
+        assertEquals("extra_float_digits", settings.get("ignore_startup_parameters"));
+        assertEquals("host=pg-primary.databases.svc port=5432 dbname=catalog_bulk connect_query='SET lock_timeout = ''10s'''",
+                settings.get("catalog_bulk"), "PgBouncer forwards to prod's PostgreSQL and sets the services' lock_timeout");
+        PodSpec pod = Manifests.pod(bouncer);
+        assertEquals(ini.getMetadata().getName(), pod.getVolumes().stream().filter(v -> v.getConfigMap() != null)
+                .findFirst().orElseThrow().getConfigMap().getName(), "the generated ini's hashed name is what PgBouncer mounts");
+        assertTrue(pod.getInitContainers().get(0).getEnv().stream().anyMatch(e -> e.getValueFrom() != null
+                && e.getValueFrom().getConfigMapKeyRef() != null
+                && e.getValueFrom().getConfigMapKeyRef().getName().startsWith("catalog-bulk-config-")), "DB_USER from the config");
+        assertEquals(Boolean.TRUE, pod.getSecurityContext().getRunAsNonRoot());
+        NetworkPolicy policy = manifests.one(NetworkPolicy.class, "pgbouncer"::equals);
+        assertEquals(List.of("ingest-service", "worker-service", "status-service"),
+                policy.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchExpressions().get(0).getValues());
     }
 
     @Test

@@ -56,6 +56,14 @@ final class RunningSystem implements AutoCloseable {
     }
 
     static RunningSystem start() throws Exception {
+        return start(DATABASE, Map.of(), System.getProperty("e2e.logs", "e2e-tests/target/e2e-logs"));
+    }
+
+    /**
+     * Like {@link #start()} on a database of the caller's, with settings that replace the standard ones (for example
+     * {@code DB_URL} pointed at a connection pooler) and logs in a directory of the caller's (relative to the project).
+     */
+    static RunningSystem start(String database, Map<String, String> overrides, String logDirectory) throws Exception {
         Map<String, String> environment = new HashMap<>();
         EmbeddedPair embedded = EmbeddedPair.requested() ? EmbeddedPair.ofTestEnvironment() : null;
         if (embedded != null) {
@@ -65,13 +73,14 @@ final class RunningSystem implements AutoCloseable {
         TestEnvironment.BrokerNames brokerNames = null;
         ServiceProcesses processes = null;
         try {
-            TestEnvironment.recreateDatabase(DATABASE);
+            TestEnvironment.recreateDatabase(database);
             brokerNames = TestEnvironment.brokerNames("e2e");
-            environment.putAll(ServiceProcesses.environment(DATABASE, brokerNames));
+            environment.putAll(ServiceProcesses.environment(database, brokerNames));
+            environment.putAll(overrides);
             // Customer password hashing dominates a customer bulk; the cost is a deployment choice, not behaviour.
             environment.put("PASSWORD_HASH_COST", "6");
             Path root = Path.of(System.getProperty("project.root", ".."));
-            Path logs = root.resolve(System.getProperty("e2e.logs", "e2e-tests/target/e2e-logs"));
+            Path logs = root.resolve(logDirectory);
             processes = new ServiceProcesses(root, logs, environment, "512m");
             // Ingest first: its Flyway run creates the schema the other two then validate against. It forwards the
             // status routes to status-service, as bin/start runs it, so every test uses one base URL.
