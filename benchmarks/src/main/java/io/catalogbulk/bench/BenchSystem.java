@@ -46,9 +46,14 @@ final class BenchSystem implements AutoCloseable {
     final ServiceProcess ingest;
     final ServiceProcess status;
     private final String token;
+    private final AutoAnalyze autoAnalyze;
 
     private BenchSystem(ServiceProcesses processes, TestEnvironment.BrokerNames brokerNames, ServiceProcess ingest,
             ServiceProcess status, Connection db) throws Exception {
+        this.autoAnalyze = AutoAnalyze.whenAutovacuumIsOff(DATABASE);
+        if (autoAnalyze.active()) {
+            System.out.println("PostgreSQL runs with autovacuum = off: the benchmark analyzes tables when autovacuum would (AutoAnalyze)");
+        }
         this.processes = processes;
         this.brokerNames = brokerNames;
         this.ingest = ingest;
@@ -348,6 +353,7 @@ final class BenchSystem implements AutoCloseable {
 
     @Override
     public void close() {
+        autoAnalyze.close();
         try {
             db.close();
         } catch (SQLException ignored) {
