@@ -1,7 +1,6 @@
 package io.catalogbulk.worker.execution;
 
 import static io.catalogbulk.worker.WorkerFixtures.COMPLETE;
-import static io.catalogbulk.worker.WorkerFixtures.NOT_RETRIABLY_FAILED;
 import static io.catalogbulk.worker.WorkerFixtures.bulk;
 import static io.catalogbulk.worker.WorkerFixtures.count;
 import static io.catalogbulk.worker.WorkerFixtures.counter;
@@ -97,17 +96,7 @@ class ImportRowBatchTests {
                 // A website that does not exist: the row's error, found while its product body is built.
                 NewOperation.implicit(IMPORT_ROW, row(2, skus[1], "Default Category", "\"product_websites\":\"nosuchwebsite\",")),
                 NewOperation.implicit(IMPORT_ROW, row(3, skus[2], "Default Category", "")));
-        double redone = counter(registry, "catalog_bulk_optimistic_batches_redone");
-        executor.execute(messages(bulk, 3, IMPORT_ROW));
-
-        assertEquals(redone + 1, counter(registry, "catalog_bulk_optimistic_batches_redone"));
-        assertEquals(COMPLETE, operation(bulk, 0).status());
-        OperationState failed = operation(bulk, 1);
-        assertEquals(NOT_RETRIABLY_FAILED, failed.status(), failed::message);
-        assertEquals("Invalid value in Website column (website does not exist?)", failed.message());
-        assertEquals(COMPLETE, operation(bulk, 2).status());
-        assertEquals(0, products(skus[1]));
-        assertEquals(1, products(skus[0]));
-        assertEquals(1, products(skus[2]));
+        SetBasedSaveTests.middleFailsAloneAfterTheSetBasedTry(executor, registry, bulk, IMPORT_ROW, skus,
+                "Invalid value in Website column (website does not exist?)");
     }
 }
