@@ -39,8 +39,7 @@ class QueueTopologyBrokerTest {
     private BrokerConfig config(String queueType, int deliveryLimit) {
         TestEnvironment.BrokerNames names = TestEnvironment.brokerNames("topology");
         created.add(names);
-        BrokerConfig base = QueueTopologyTest.config(queueType, 1, deliveryLimit);
-        return new DelegatingConfig(base, names);
+        return QueueTopologyTest.config(queueType, 1, deliveryLimit, names.exchange(), names.queue());
     }
 
     @Test
@@ -58,8 +57,7 @@ class QueueTopologyBrokerTest {
     @Test
     void aQueueOfTheOtherTypeIsRefusedWhichIsWhyChangingTypeNeedsANewQueueName() throws Exception {
         BrokerConfig classic = config("classic", 20);
-        BrokerConfig quorum = new DelegatingConfig(QueueTopologyTest.config("quorum", 1, 20),
-                new TestEnvironment.BrokerNames(classic.exchange(), classic.queue()));
+        BrokerConfig quorum = QueueTopologyTest.config("quorum", 1, 20, classic.exchange(), classic.queue());
         try (Connection connection = TestEnvironment.brokerConnection("topology test")) {
             QueueTopology.declare(connection.createChannel(), classic);
             IOException refused = assertThrows(IOException.class, () -> QueueTopology.declare(connection.createChannel(), quorum));
@@ -139,60 +137,5 @@ class QueueTopologyBrokerTest {
 
     private static String text(GetResponse response) {
         return response == null ? null : new String(response.getBody(), StandardCharsets.UTF_8);
-    }
-
-    /** A test configuration on names of the test's own, derived as the services derive them. */
-    private record DelegatingConfig(BrokerConfig base, TestEnvironment.BrokerNames names) implements BrokerConfig {
-        public String exchange() {
-            return names.exchange();
-        }
-
-        public String queue() {
-            return names.queue();
-        }
-
-        public String bindingKey() {
-            return base.bindingKey();
-        }
-
-        public String interactiveQueue() {
-            return names.interactiveQueue();
-        }
-
-        public String interactiveExchange() {
-            return names.interactiveExchange();
-        }
-
-        public String queueType() {
-            return base.queueType();
-        }
-
-        public int deliveryLimit() {
-            return base.deliveryLimit();
-        }
-
-        public int maxPriority() {
-            return base.maxPriority();
-        }
-
-        public int interactiveMaxOperations() {
-            return base.interactiveMaxOperations();
-        }
-
-        public int operationsPerMessage() {
-            return base.operationsPerMessage();
-        }
-
-        public int publishBatchSize() {
-            return base.publishBatchSize();
-        }
-
-        public java.time.Duration confirmTimeout() {
-            return base.confirmTimeout();
-        }
-
-        public java.time.Duration reconnectInterval() {
-            return base.reconnectInterval();
-        }
     }
 }

@@ -37,13 +37,18 @@ class QueueTopologyTest {
     }
 
     static BrokerConfig config(String queueType, int maxPriority, int deliveryLimit) {
+        return config(queueType, maxPriority, deliveryLimit, "magento", "async.operations.all");
+    }
+
+    /** A configuration with these names; the interactive ones derived as the services' defaults derive them. */
+    static BrokerConfig config(String queueType, int maxPriority, int deliveryLimit, String exchange, String queue) {
         return new BrokerConfig() {
             public String exchange() {
-                return "magento";
+                return exchange;
             }
 
             public String queue() {
-                return "async.operations.all";
+                return queue;
             }
 
             public String bindingKey() {
@@ -51,11 +56,11 @@ class QueueTopologyTest {
             }
 
             public String interactiveQueue() {
-                return "async.operations.all.interactive";
+                return queue + ".interactive";
             }
 
             public String interactiveExchange() {
-                return "magento.interactive";
+                return exchange + ".interactive";
             }
 
             public int deliveryLimit() {
