@@ -142,9 +142,23 @@ class FaultSuiteIT {
         return ledger.scalar("SELECT count(*) FROM catalog_product WHERE sku LIKE ?", prefix + "%");
     }
 
-    /** A submission refused as the API promises while a dependency is down: 503, Retry-After, Magento's message. */
-    static boolean refusedForNow(FaultSystem.Answer answer) throws Exception {
-        return answer.status() == 503 && answer.header("Retry-After") != null && JSON.readTree(answer.body()).hasNonNull("message");
+    /**
+     * One answer of a submission stream while a dependency goes down: the bulk it accepted (202), or null after counting
+     * a refusal as the API promises it (503, Retry-After, Magento's message; the client then pauses) or anything else.
+     */
+    static UUID acceptedOrCounted(FaultSystem.Answer answer, AtomicLong refused, AtomicLong unexpected, Set<String> unexpectedAnswers)
+            throws Exception {
+        if (answer.status() == 202) {
+            return UUID.fromString(JSON.readTree(answer.body()).get("bulk_uuid").asText());
+        }
+        if (answer.status() == 503 && answer.header("Retry-After") != null && JSON.readTree(answer.body()).hasNonNull("message")) {
+            refused.incrementAndGet();
+            Thread.sleep(200);
+        } else {
+            unexpected.incrementAndGet();
+            unexpectedAnswers.add(answer.status() + " " + answer.body());
+        }
+        return null;
     }
 
     /** Adds the scenario's row and checks its invariants. */
@@ -240,14 +254,9 @@ class FaultSuiteIT {
                 while (running.get()) {
                     long first = sequence.getAndAdd(perBulk);
                     FaultSystem.Answer answer = postBulk("/rest/async/bulk/V1/products", products(prefix, 3, first, perBulk, 0));
-                    if (answer.status() == 202) {
-                        bulks.add(UUID.fromString(JSON.readTree(answer.body()).get("bulk_uuid").asText()));
-                    } else if (refusedForNow(answer)) {
-                        refused.incrementAndGet();
-                        Thread.sleep(200);
-                    } else {
-                        unexpected.incrementAndGet();
-                        unexpectedAnswers.add(answer.status() + " " + answer.body());
+                    UUID accepted = acceptedOrCounted(answer, refused, unexpected, unexpectedAnswers);
+                    if (accepted != null) {
+                        bulks.add(accepted);
                     }
                 }
                 return null;
@@ -1130,15 +1139,10 @@ class FaultSuiteIT {
                         ? system.send("POST", "/rest/async/V1/products", "application/json",
                                 JSON.writeValueAsBytes(product(prefix + first, price(scenario, first))), true)
                         : postBulk("/rest/async/bulk/V1/products", products(prefix, scenario, first, count, 0));
-                if (answer.status() == 202) {
-                    accepted.put(UUID.fromString(JSON.readTree(answer.body()).get("bulk_uuid").asText()), count);
+                UUID bulk = acceptedOrCounted(answer, refused, unexpected, unexpectedAnswers);
+                if (bulk != null) {
+                    accepted.put(bulk, count);
                     Thread.sleep(100);
-                } else if (refusedForNow(answer)) {
-                    refused.incrementAndGet();
-                    Thread.sleep(200);
-                } else {
-                    unexpected.incrementAndGet();
-                    unexpectedAnswers.add(answer.status() + " " + answer.body());
                 }
             }
             return null;
