@@ -63,9 +63,15 @@ final class BenchSystem implements AutoCloseable {
     }
 
     static BenchSystem start(Path root) throws Exception {
+        return start(root, Map.of());
+    }
+
+    /** Services with these settings on top (the fairness phase on another queue type); fresh database and names. */
+    static BenchSystem start(Path root, Map<String, String> settings) throws Exception {
         TestEnvironment.recreateDatabase(DATABASE);
         TestEnvironment.BrokerNames names = TestEnvironment.brokerNames("bench");
-        Map<String, String> environment = ServiceProcesses.environment(DATABASE, names);
+        Map<String, String> environment = new java.util.HashMap<>(ServiceProcesses.environment(DATABASE, names));
+        environment.putAll(settings);
         ServiceProcesses processes = new ServiceProcesses(root, root.resolve("benchmarks/target/service-logs"), environment,
                 TestEnvironment.env("BENCH_SERVICE_HEAP", "512m"));
         try {
@@ -323,6 +329,17 @@ final class BenchSystem implements AutoCloseable {
         try (PreparedStatement query = db.prepareStatement(
                 "SELECT count(*) FROM unnest(?::text[]) AS s(sku) JOIN catalog_product p ON lower(p.sku) = s.sku")) {
             query.setArray(1, db.createArrayOf("text", skus.stream().map(String::toLowerCase).toArray()));
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** Operations of the bulk still open (status 4). */
+    long openOperations(UUID bulk) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT count(*) FROM operation WHERE bulk_uuid = ? AND status = " + OPEN)) {
+            query.setObject(1, bulk);
             try (ResultSet rs = query.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

@@ -142,6 +142,25 @@ class FaultSuiteIT {
         return ledger.scalar("SELECT count(*) FROM catalog_product WHERE sku LIKE ?", prefix + "%");
     }
 
+    /**
+     * One answer of a submission stream while a dependency goes down: the bulk it accepted (202), or null after counting
+     * a refusal as the API promises it (503, Retry-After, Magento's message; the client then pauses) or anything else.
+     */
+    static UUID acceptedOrCounted(FaultSystem.Answer answer, AtomicLong refused, AtomicLong unexpected, Set<String> unexpectedAnswers)
+            throws Exception {
+        if (answer.status() == 202) {
+            return UUID.fromString(JSON.readTree(answer.body()).get("bulk_uuid").asText());
+        }
+        if (answer.status() == 503 && answer.header("Retry-After") != null && JSON.readTree(answer.body()).hasNonNull("message")) {
+            refused.incrementAndGet();
+            Thread.sleep(200);
+        } else {
+            unexpected.incrementAndGet();
+            unexpectedAnswers.add(answer.status() + " " + answer.body());
+        }
+        return null;
+    }
+
     /** Adds the scenario's row and checks its invariants. */
     static void record(String scenario, int number, String prefix, List<UUID> bulks, long accepted, Instant faultAt,
             String notes) throws Exception {
@@ -235,15 +254,9 @@ class FaultSuiteIT {
                 while (running.get()) {
                     long first = sequence.getAndAdd(perBulk);
                     FaultSystem.Answer answer = postBulk("/rest/async/bulk/V1/products", products(prefix, 3, first, perBulk, 0));
-                    if (answer.status() == 202) {
-                        bulks.add(UUID.fromString(JSON.readTree(answer.body()).get("bulk_uuid").asText()));
-                    } else if (answer.status() == 503 && answer.header("Retry-After") != null
-                            && JSON.readTree(answer.body()).hasNonNull("message")) {
-                        refused.incrementAndGet();
-                        Thread.sleep(200);
-                    } else {
-                        unexpected.incrementAndGet();
-                        unexpectedAnswers.add(answer.status() + " " + answer.body());
+                    UUID accepted = acceptedOrCounted(answer, refused, unexpected, unexpectedAnswers);
+                    if (accepted != null) {
+                        bulks.add(accepted);
                     }
                 }
                 return null;
@@ -1027,6 +1040,134 @@ class FaultSuiteIT {
         assertEquals(0, notLast, "every SKU ends at the price of the last bulk");
         assertEquals(0, outOfOrder, "operations on one SKU finished in acceptance order");
         assertEquals(accepted, counts.complete(), "every update completed");
+    }
+
+    // --- 13, 14. RabbitMQ cluster, quorum queues: the leader's node stopped mid-bulk, then a second one briefly -------
+
+    /**
+     * A 3-node cluster of the scenario's own (bin/rabbit-cluster) and the three services on it with RABBITMQ_ADDRESSES
+     * and BROKER_QUEUE_TYPE=quorum, on a private PostgreSQL of their own. Mid-bulk the node leading the operations queue
+     * is stopped; a few seconds later a second node too, so the quorum queues lose their majority for a while; then
+     * both come back. Meanwhile clients keep submitting single async calls and small bulks (scenario 14): each answer is
+     * 202 or 503 with Retry-After, and every accepted operation completes exactly once, as every operation of the bulk.
+     */
+    @Test
+    @Order(13)
+    void clusterNodesStoppedLoseNothing() throws Exception {
+        Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+        try (RabbitCluster cluster = RabbitCluster.start(root); FaultSystem onCluster = FaultSystem.startOnCluster(cluster)) {
+            Ledger clusterLedger = new Ledger(onCluster.postgres);
+            clusterLedger.install();
+            // postBulk, record and the entity checks use the suite's system and ledger: this scenario's for its duration.
+            FaultSystem suiteSystem = system;
+            Ledger suiteLedger = ledger;
+            system = onCluster;
+            ledger = clusterLedger;
+            try {
+                stopClusterNodes(cluster);
+            } finally {
+                system = suiteSystem;
+                ledger = suiteLedger;
+            }
+        }
+    }
+
+    private static void stopClusterNodes(RabbitCluster cluster) throws Exception {
+        int size = FULL ? 50_000 : 20_000;
+        Duration outage = Duration.ofSeconds(FULL ? 15 : 5);
+        String prefix = prefix(13);
+        // Asked before the bulk is sent (the services declared the queue at start): rabbitmqctl takes seconds, in which
+        // the workers would finish a bulk of this size, and the node must stop mid-bulk.
+        int leader = cluster.leaderOf(system.brokerNames.queue());
+        int second = leader % 3 + 1;
+        UUID bulk = accepted(postBulk("/rest/async/bulk/V1/products", products(prefix, 13, size)));
+        ledger.awaitComplete(List.of(bulk), size / 20, SETTLE);
+
+        try (Submissions submissions = new Submissions(prefix(14), 14)) {
+            Instant stopped = Instant.now();
+            long atStop = ledger.counts(List.of(bulk)).complete();
+            cluster.stopNode(leader);
+            long afterStop = ledger.counts(List.of(bulk)).complete();
+            Thread.sleep(outage.toMillis());
+            cluster.stopNode(second);
+            Thread.sleep(outage.toMillis() / 2);
+            cluster.startNode(second);
+            cluster.startNode(leader);
+            Thread.sleep(outage.toMillis());
+            submissions.stop();
+
+            record("13. cluster, quorum: leader's node stopped mid-bulk, a 2nd node briefly, both restarted", 13, prefix,
+                    List.of(bulk), size, stopped, "node " + leader + " (leader) stopped at " + atStop + "/" + size
+                            + " complete (" + afterStop + " once stop_app returned), then node " + second + " for " + outage.toSeconds() / 2.0 + " s");
+            record("14. cluster, quorum: submissions during those outages", 14, submissions.prefix, submissions.accepted(),
+                    submissions.acceptedOperations(), stopped, submissions.refused.get() + " requests refused with 503 + Retry-After, "
+                            + submissions.acceptedOperations() + " operations accepted");
+            assertEquals(0, submissions.unexpected.get(), "only 202 or 503: " + submissions.unexpectedAnswers);
+        }
+    }
+
+    /**
+     * Two clients submitting until stopped, a request every 100 ms each: one single async calls (the interactive
+     * queue), one bulks of 10 (the operations queue). Counts what was accepted and refused; anything but 202 and 503 +
+     * Retry-After is unexpected. Paced, because at full speed they add tens of thousands of operations that only
+     * measure this machine's throughput.
+     */
+    static final class Submissions implements AutoCloseable {
+        static final int BULK = 10;
+        final String prefix;
+        final AtomicLong refused = new AtomicLong();
+        final AtomicLong unexpected = new AtomicLong();
+        final Set<String> unexpectedAnswers = ConcurrentHashMap.newKeySet();
+        private final int scenario;
+        private final AtomicLong sequence = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Map<UUID, Integer> accepted = new ConcurrentHashMap<>();
+        private final ExecutorService pool = Executors.newFixedThreadPool(2);
+        private final List<Future<?>> clients = new ArrayList<>();
+
+        Submissions(String prefix, int scenario) {
+            this.prefix = prefix;
+            this.scenario = scenario;
+            clients.add(pool.submit(() -> submitUntilStopped(1)));
+            clients.add(pool.submit(() -> submitUntilStopped(BULK)));
+        }
+
+        private Void submitUntilStopped(int count) throws Exception {
+            while (running.get()) {
+                long first = sequence.getAndAdd(count);
+                FaultSystem.Answer answer = count == 1
+                        ? system.send("POST", "/rest/async/V1/products", "application/json",
+                                JSON.writeValueAsBytes(product(prefix + first, price(scenario, first))), true)
+                        : postBulk("/rest/async/bulk/V1/products", products(prefix, scenario, first, count, 0));
+                UUID bulk = acceptedOrCounted(answer, refused, unexpected, unexpectedAnswers);
+                if (bulk != null) {
+                    accepted.put(bulk, count);
+                    Thread.sleep(100);
+                }
+            }
+            return null;
+        }
+
+        List<UUID> accepted() {
+            return List.copyOf(accepted.keySet());
+        }
+
+        long acceptedOperations() {
+            return accepted.values().stream().mapToLong(Integer::longValue).sum();
+        }
+
+        void stop() throws Exception {
+            running.set(false);
+            for (Future<?> client : clients) {
+                client.get();
+            }
+        }
+
+        @Override
+        public void close() {
+            running.set(false);
+            pool.shutdownNow();
+        }
     }
 
     /** Null when an answer is as required: not a 5xx, and a 4xx carries Magento's {"message", ...}. */

@@ -26,6 +26,9 @@ import io.catalogbulk.testsupport.TestEnvironment;
  * <p>
  * {@code FAULT_SERVICE_ENV} ("NAME=value;NAME2=value") adds environment variables to every service, e.g. to raise
  * per-client limits the suite's load would otherwise hit.
+ * <p>
+ * On a cluster ({@link #startOnCluster}) the services get the three nodes as RABBITMQ_ADDRESSES and quorum queues
+ * (BROKER_QUEUE_TYPE=quorum), as a production deployment on a RabbitMQ cluster, with a private PostgreSQL of their own.
  */
 final class FaultSystem implements AutoCloseable {
 
@@ -51,6 +54,8 @@ final class FaultSystem implements AutoCloseable {
     /** The RabbitMQ the services use: the machine's, or a private node (FAULT_BROKER=private), behind this proxy. */
     final TcpProxy broker;
     final PrivateRabbit privateRabbit;
+    /** Instead of the proxy: a cluster the services reach directly, node by node (null otherwise). */
+    final RabbitCluster cluster;
     final TestEnvironment.BrokerNames brokerNames;
     final Service ingest;
     final Service status;
@@ -59,10 +64,11 @@ final class FaultSystem implements AutoCloseable {
     private final Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
     private String token;
 
-    private FaultSystem(PrivatePostgres postgres, PrivateRabbit privateRabbit, TcpProxy broker) throws IOException {
+    private FaultSystem(PrivatePostgres postgres, PrivateRabbit privateRabbit, TcpProxy broker, RabbitCluster cluster) throws IOException {
         this.postgres = postgres;
         this.privateRabbit = privateRabbit;
         this.broker = broker;
+        this.cluster = cluster;
         this.brokerNames = TestEnvironment.brokerNames("fault");
         this.ingest = new Service("ingest", freePort());
         this.status = new Service("status", freePort());
@@ -81,7 +87,15 @@ final class FaultSystem implements AutoCloseable {
         }
         TcpProxy proxy = rabbit == null ? new TcpProxy(TestEnvironment.RABBIT_HOST, TestEnvironment.RABBIT_PORT)
                 : new TcpProxy("127.0.0.1", rabbit.port);
-        FaultSystem system = new FaultSystem(postgres, rabbit, proxy);
+        return launchAll(new FaultSystem(postgres, rabbit, proxy, null));
+    }
+
+    /** The three services on a private PostgreSQL of their own and on {@code cluster}, quorum queues. */
+    static FaultSystem startOnCluster(RabbitCluster cluster) throws Exception {
+        return launchAll(new FaultSystem(PrivatePostgres.start(), null, null, cluster));
+    }
+
+    private static FaultSystem launchAll(FaultSystem system) throws Exception {
         try {
             // Ingest first: its Flyway run creates the schema the other two then validate against.
             system.launch(system.ingest);
@@ -149,8 +163,13 @@ final class FaultSystem implements AutoCloseable {
         env.put("DB_URL", postgres.jdbcUrl());
         env.put("DB_USER", "postgres");
         env.put("DB_PASSWORD", "");
-        env.put("RABBITMQ_HOST", "127.0.0.1");
-        env.put("RABBITMQ_PORT", String.valueOf(broker.port));
+        if (cluster != null) {
+            env.put("RABBITMQ_ADDRESSES", cluster.addresses());
+            env.put("BROKER_QUEUE_TYPE", "quorum");
+        } else {
+            env.put("RABBITMQ_HOST", "127.0.0.1");
+            env.put("RABBITMQ_PORT", String.valueOf(broker.port));
+        }
         env.put("BROKER_EXCHANGE", brokerNames.exchange());
         env.put("BROKER_QUEUE", brokerNames.queue());
         env.put("TOKEN_PUBLIC_KEY_LOCATION", keys.publicKey().toUri().toString());
@@ -264,9 +283,12 @@ final class FaultSystem implements AutoCloseable {
         return new Answer(response.statusCode(), response.body(), response);
     }
 
-    /** A connection to the broker the services use (through the proxy). */
+    /** A connection to the broker the services use (through the proxy, or to a live node of the cluster). */
     com.rabbitmq.client.Connection brokerConnection(String name) throws Exception {
         com.rabbitmq.client.ConnectionFactory factory = new com.rabbitmq.client.ConnectionFactory();
+        if (cluster != null) {
+            return factory.newConnection(cluster.nodes(), name);
+        }
         factory.setHost("127.0.0.1");
         factory.setPort(broker.port);
         return factory.newConnection(name);
@@ -315,10 +337,13 @@ final class FaultSystem implements AutoCloseable {
                 service.process.destroyForcibly();
             }
         }
-        broker.close();
+        if (broker != null) {
+            broker.close();
+        }
         if (privateRabbit != null) {
             privateRabbit.close();
-        } else {
+        } else if (cluster == null) {
+            // A cluster goes with its queues: whoever started it removes it.
             TestEnvironment.deleteBrokerNames(brokerNames);
         }
         postgres.close();

@@ -12,7 +12,10 @@ import com.rabbitmq.client.Channel;
 import com.rabbitmq.client.Connection;
 import com.rabbitmq.client.GetResponse;
 
-/** The operation messages a {@code @QuarkusTest} application published to its run's own queue. */
+/**
+ * The operation messages a {@code @QuarkusTest} application published to its run's own queues: the operations queue
+ * and the interactive queue of small requests ({@code <queue>.interactive}).
+ */
 public final class RunQueue {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -23,10 +26,11 @@ public final class RunQueue {
     /**
      * One operation of a message taken from the queue, with the message's routing key and properties; a message
      * of several operations ({@code count}) yields one entry per operation, {@code messageCount} telling how many
-     * the message carried. {@code json} keeps key order; {@code priority} is 0 when the message carries none.
+     * the message carried. {@code json} keeps key order; {@code priority} is 0 when the message carries none;
+     * {@code interactive} whether it came from the interactive queue.
      */
     public record Delivered(String routingKey, String body, JsonNode json, boolean persistent, String contentType, int priority,
-            int messageCount) {
+            int messageCount, boolean interactive) {
     }
 
     /**
@@ -38,8 +42,15 @@ public final class RunQueue {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (Connection connection = TestEnvironment.brokerConnection("test queue probe");
                 Channel channel = connection.createChannel()) {
+            String queue = ServiceTestResource.brokerNames().queue();
+            String interactive = ServiceTestResource.brokerNames().interactiveQueue();
             while (found.size() < expected && System.nanoTime() < deadline) {
-                GetResponse response = channel.basicGet(ServiceTestResource.brokerNames().queue(), true);
+                boolean fromInteractive = true;
+                GetResponse response = channel.basicGet(interactive, true);
+                if (response == null) {
+                    fromInteractive = false;
+                    response = channel.basicGet(queue, true);
+                }
                 if (response == null) {
                     Thread.sleep(50);
                     continue;
@@ -57,7 +68,7 @@ public final class RunQueue {
                     found.add(new Delivered(response.getEnvelope().getRoutingKey(), count == 1 ? body : JSON.writeValueAsString(operation),
                             operation, Integer.valueOf(2).equals(response.getProps().getDeliveryMode()),
                             response.getProps().getContentType(),
-                            response.getProps().getPriority() == null ? 0 : response.getProps().getPriority(), count));
+                            response.getProps().getPriority() == null ? 0 : response.getProps().getPriority(), count, fromInteractive));
                 }
             }
         }

@@ -67,6 +67,16 @@ public final class TestEnvironment {
     }
 
     public record BrokerNames(String exchange, String queue) {
+
+        /** The interactive queue the services derive from the queue's name (catalog-bulk.broker.interactive-queue). */
+        public String interactiveQueue() {
+            return queue + ".interactive";
+        }
+
+        /** Its exchange, derived from the exchange's name. */
+        public String interactiveExchange() {
+            return exchange + ".interactive";
+        }
     }
 
     /** A connection to the test broker, named for the broker's connection list. */
@@ -86,7 +96,9 @@ public final class TestEnvironment {
                 Channel channel = connection.createChannel()) {
             channel.queueDelete(names.queue());
             channel.queueDelete(names.queue() + ".dlq");
+            channel.queueDelete(names.interactiveQueue());
             channel.exchangeDelete(names.exchange());
+            channel.exchangeDelete(names.interactiveExchange());
         } catch (Exception e) {
             // Best effort: a leftover test queue holds no one's data.
         }

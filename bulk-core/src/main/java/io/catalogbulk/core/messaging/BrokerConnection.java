@@ -1,8 +1,6 @@
 package io.catalogbulk.core.messaging;
 
 import java.io.IOException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -66,35 +64,17 @@ public class BrokerConnection {
                 declareTopology(channel);
             }
             connection = created;
-            LOG.infof("Connected to RabbitMQ %s, exchange %s, queue %s", server.address(), config.exchange(), config.queue());
+            LOG.infof("Connected to RabbitMQ %s, exchange %s, queues %s and %s (%s)", server.address(), config.exchange(), config.queue(),
+                    config.interactiveQueue(), config.queueType());
         } catch (IOException | TimeoutException | RuntimeException e) {
             LOG.warnf("RabbitMQ %s unreachable (%s); retrying in %s", server.address(), e.getMessage(), config.reconnectInterval());
             reconnector.schedule(this::connectOrRetry, config.reconnectInterval().toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
-    /** Exchange, queue and binding; idempotent, and identical to what the worker's consumer declares. */
+    /** Exchanges, queues and bindings ({@link QueueTopology}); idempotent, identical to what the worker declares. */
     public void declareTopology(Channel channel) throws IOException {
-        channel.exchangeDeclare(config.exchange(), "topic", true);
-        channel.queueDeclare(config.queue(), true, false, false, queueArguments());
-        channel.queueBind(config.queue(), config.exchange(), config.bindingKey());
-    }
-
-    public Map<String, Object> queueArguments() {
-        return queueArguments(config);
-    }
-
-    /**
-     * The arguments of the operations queue. Every declaration (publishers here, the worker's consumer) must use
-     * exactly these, or RabbitMQ refuses the second one.
-     */
-    public static Map<String, Object> queueArguments(BrokerConfig config) {
-        Map<String, Object> args = new HashMap<>();
-        args.put("x-queue-type", config.queueType());
-        if (config.maxPriority() > 0 && "classic".equals(config.queueType())) {
-            args.put("x-max-priority", config.maxPriority());
-        }
-        return args;
+        QueueTopology.declare(channel, config);
     }
 
     public boolean isOpen() {

@@ -64,7 +64,7 @@ public class BulkPublication {
 
     /**
      * Publishes every open operation of a published bulk again (their messages were lost after the broker
-     * confirmed them), at the normal priority; the bulk stays published. Returns the number published.
+     * confirmed them), to the operations queue; the bulk stays published. Returns the number published.
      */
     public int republishOpen(UUID bulkUuid, Caller owner) throws OperationPublisher.PublishException, SQLException {
         return publishOpenOperations(bulkUuid, owner, false, () -> {
@@ -75,8 +75,8 @@ public class BulkPublication {
      * The one loop over a bulk's open operations: pages in id order, each published and confirmed before the next
      * is read.
      *
-     * @param smallIsInteractive whether a bulk that fits in one page and is small enough may be published with the
-     *                           higher priority, as when it was accepted
+     * @param smallIsInteractive whether a bulk that fits in one page and is small enough may go to the interactive
+     *                           queue, as when it was accepted
      */
     private int publishOpenOperations(UUID bulkUuid, Caller owner, boolean smallIsInteractive, AfterPage afterPage)
             throws OperationPublisher.PublishException, SQLException {

@@ -33,7 +33,6 @@ public class OperationPublisher {
             .contentType("application/json")
             .deliveryMode(2)
             .build();
-    private static final AMQP.BasicProperties PERSISTENT_JSON_INTERACTIVE = PERSISTENT_JSON.builder().priority(1).build();
 
     @Inject
     BrokerConnection broker;
@@ -51,8 +50,8 @@ public class OperationPublisher {
     /**
      * Publishes and waits for the broker's confirms.
      *
-     * @param interactive published with the higher priority: a small request that should not wait behind the
-     *                    backlog of large bulks (see {@code catalog-bulk.broker.max-priority})
+     * @param interactive published to the interactive queue: a small request that should not wait behind the
+     *                    backlog of large bulks (see {@code catalog-bulk.broker.interactive-queue})
      */
     public void publish(List<OperationMessage> messages, boolean interactive) throws PublishException {
         if (messages.isEmpty()) {
@@ -63,11 +62,10 @@ public class OperationPublisher {
             channel = borrow();
             int batch = Math.max(1, broker.config().publishBatchSize());
             long timeout = broker.config().confirmTimeout().toMillis();
-            String exchange = broker.config().exchange();
-            AMQP.BasicProperties properties = interactive && broker.config().maxPriority() > 0 ? PERSISTENT_JSON_INTERACTIVE : PERSISTENT_JSON;
+            String exchange = interactive ? broker.config().interactiveExchange() : broker.config().exchange();
             int pending = 0;
             for (OperationRange range : OperationRange.group(messages, Math.max(1, broker.config().operationsPerMessage()))) {
-                channel.basicPublish(exchange, range.first().topicName(), false, properties, range.toBytes());
+                channel.basicPublish(exchange, range.first().topicName(), false, PERSISTENT_JSON, range.toBytes());
                 if (++pending == batch) {
                     channel.waitForConfirmsOrDie(timeout);
                     pending = 0;

@@ -44,7 +44,7 @@ class AmqpBrokerIT {
 
     private static final String USER = "catalog-bulk";
     private static final String PASSWORD = "broker-test-password";
-    /** What every service declares the operations queue with (BrokerConnection.queueArguments, max priority 0). */
+    /** What every service declares the operations queue with (QueueTopology, max priority 0). */
     private static final Map<String, Object> SERVICE_QUEUE_ARGUMENTS = Map.of("x-queue-type", "classic");
     private static final AMQP.BasicProperties PERSISTENT = new AMQP.BasicProperties.Builder().deliveryMode(2).build();
 
@@ -98,6 +98,29 @@ class AmqpBrokerIT {
         // With BROKER_MAX_PRIORITY left at 1 the services add x-max-priority: logged and ignored, not refused.
         declareTopology(channel, Map.of("x-queue-type", "classic", "x-max-priority", 1));
         assertTrue(channel.isOpen());
+    }
+
+    @Test
+    void routesSmallRequestsThroughTheirOwnExchangeToTheInteractiveQueue() throws Exception {
+        // QueueTopology (bulk-core) with classic queues: <queue>.dlq, then the operations pair, then
+        // <exchange>.interactive -> <queue>.interactive with the same binding key, declared twice as every service does.
+        Channel channel = connect().createChannel();
+        for (int round = 0; round < 2; round++) {
+            channel.queueDeclare(queue + ".dlq", true, false, false, Map.of());
+            declareTopology(channel, SERVICE_QUEUE_ARGUMENTS);
+            channel.exchangeDeclare(exchange + ".interactive", "topic", true);
+            channel.queueDeclare(queue + ".interactive", true, false, false, SERVICE_QUEUE_ARGUMENTS);
+            channel.queueBind(queue + ".interactive", exchange + ".interactive", "async.#");
+        }
+        channel.confirmSelect();
+        channel.basicPublish(exchange, "async.catalog.product.save.post", true, PERSISTENT, body("bulk"));
+        channel.basicPublish(exchange + ".interactive", "async.catalog.product.save.post", true, PERSISTENT, body("small"));
+        channel.waitForConfirmsOrDie(10_000);
+        GetResponse small = await().atMost(Duration.ofSeconds(5)).until(() -> channel.basicGet(queue + ".interactive", true), r -> r != null);
+        assertEquals("small", text(small.getBody()));
+        assertEquals("async.catalog.product.save.post", small.getEnvelope().getRoutingKey());
+        assertEquals("bulk", text(channel.basicGet(queue, true).getBody()));
+        assertNull(channel.basicGet(queue + ".interactive", true));
     }
 
     @Test

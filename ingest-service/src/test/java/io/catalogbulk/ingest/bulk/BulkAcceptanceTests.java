@@ -199,12 +199,15 @@ class BulkAcceptanceTests {
     }
 
     @Test
-    void smallRequestsArePublishedWithTheHigherPrioritySoTheyOvertakeLargeBulks() throws Exception {
+    void smallRequestsGoToTheInteractiveQueueSoTheyOvertakeLargeBulks() throws Exception {
         String single = asAdmin().body("{\"product\":{\"sku\":\"" + unique("prio") + "\",\"name\":\"n\",\"price\":1}}")
                 .post("/rest/async/V1/products").then().statusCode(202).extract().path("bulk_uuid");
-        assertEquals(1, RunQueue.take(single, 1, Duration.ofSeconds(10)).get(0).priority());
+        RunQueue.Delivered small = RunQueue.take(single, 1, Duration.ofSeconds(10)).get(0);
+        assertTrue(small.interactive(), "a single async call goes to the interactive queue");
+        assertEquals("async.magento.catalog.api.productrepositoryinterface.save.post", small.routingKey(), "routing key = topic");
+        assertTrue(small.persistent());
 
-        // catalog-bulk.broker.interactive-max-operations is 100: a bulk of 101 queues behind the small requests.
+        // catalog-bulk.broker.interactive-max-operations is 100: a bulk of 101 goes to the operations queue.
         String marker = unique("prio-bulk");
         StringBuilder body = new StringBuilder("[");
         for (int i = 0; i < 101; i++) {
@@ -215,7 +218,8 @@ class BulkAcceptanceTests {
                 .then().statusCode(202).extract().path("bulk_uuid");
         List<RunQueue.Delivered> messages = RunQueue.take(large, 101, Duration.ofSeconds(10));
         assertEquals(101, messages.size());
-        assertTrue(messages.stream().allMatch(m -> m.priority() == 0), "a large bulk is published without priority");
+        assertTrue(messages.stream().noneMatch(RunQueue.Delivered::interactive), "a large bulk goes to the operations queue");
+        assertTrue(messages.stream().allMatch(m -> m.priority() == 0), "nothing is published with a priority any more");
     }
 
     @Test

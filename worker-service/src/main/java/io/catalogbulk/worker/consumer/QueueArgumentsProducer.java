@@ -8,12 +8,12 @@ import jakarta.enterprise.inject.Produces;
 import io.smallrye.common.annotation.Identifier;
 
 import io.catalogbulk.core.messaging.BrokerConfig;
-import io.catalogbulk.core.messaging.BrokerConnection;
+import io.catalogbulk.core.messaging.QueueTopology;
 
 /**
- * The arguments the consumer declares the operations queue with ({@code queue.arguments} of the RabbitMQ
- * connector looks this bean up by name): the same ones the publishers use, from one function, because RabbitMQ
- * refuses a second declaration of a queue with different arguments (queue type, priority levels).
+ * The arguments the consumers declare their queues with ({@code queue.arguments} of the RabbitMQ connector looks
+ * these beans up by name): the same ones the publishers use, from one place ({@link QueueTopology}), because RabbitMQ
+ * refuses a second declaration of a queue with different arguments (queue type, priority levels, delivery limit).
  */
 @ApplicationScoped
 public class QueueArgumentsProducer {
@@ -21,6 +21,12 @@ public class QueueArgumentsProducer {
     @Produces
     @Identifier("operations-queue-arguments")
     Map<String, Object> operationsQueueArguments(BrokerConfig config) {
-        return BrokerConnection.queueArguments(config);
+        return QueueTopology.operationsQueueArguments(config);
+    }
+
+    @Produces
+    @Identifier("interactive-queue-arguments")
+    Map<String, Object> interactiveQueueArguments(BrokerConfig config) {
+        return QueueTopology.interactiveQueueArguments(config);
     }
 }

@@ -62,7 +62,7 @@ class OperationConsumerTest {
         volatile boolean reachable = true;
 
         @Override
-        public synchronized boolean send(byte[] body, String routingKey, String reason) {
+        public synchronized boolean send(byte[] body, String originalQueue, String routingKey, String reason) {
             if (!reachable) {
                 return false;
             }
