@@ -91,6 +91,20 @@ final class BenchSystem implements AutoCloseable {
         return processes.running();
     }
 
+    /** The bearer token the benchmark calls with (the load generator sends the same). */
+    String token() {
+        return token;
+    }
+
+    /** How many operations the database holds in total, and how many of them are in this status. */
+    long operations(OperationStatus status) throws SQLException {
+        try (Statement statement = db.createStatement(); ResultSet rs = statement.executeQuery("SELECT count(*) FROM operation"
+                + (status == null ? "" : " WHERE status = " + status.code()))) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
     /** The operations queue of the run (its depth is what the soak samples). */
     String queue() {
         return brokerNames.queue();

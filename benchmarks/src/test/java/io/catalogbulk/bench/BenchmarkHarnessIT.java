@@ -47,6 +47,22 @@ class BenchmarkHarnessIT {
         assertTrue(Files.readString(out.resolve("results.md")).contains("| 10 |"), "markdown table with N = 10");
     }
 
+    /**
+     * The load test's harness works: a few seconds of Gatling against the real services with one worker, every request
+     * kind answered and measured, and the database check passes (LoadTest.run throws if an error was answered or the
+     * stored operations are not exactly the accepted ones, all complete).
+     */
+    @Test
+    void loadTestSmokeRunMeasuresEveryRequestKindAndChecksTheOperations() throws Exception {
+        Path root = Path.of(System.getProperty("project.root", "..")).toAbsolutePath().normalize();
+        String report = LoadTest.run(root, "--workers=1", "--clients=4", "--duration=3s", "--baseline=1s", "--gatling-heap=256m",
+                "--out=benchmarks/target/load-test-smoke");
+        for (String kind : new String[] { "async single", "async bulk 100", "async bulk 1000", "status poll" }) {
+            assertTrue(report.contains("| 1 | " + kind + " |"), "a row for " + kind + ":\n" + report);
+        }
+        assertTrue(report.contains("| yes |"), "every accepted operation completed exactly once:\n" + report);
+    }
+
     private static long countSection(JsonNode results, String section) {
         long count = 0;
         for (JsonNode figure : results.path("figures")) {
