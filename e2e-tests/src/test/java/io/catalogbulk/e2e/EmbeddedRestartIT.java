@@ -43,7 +43,11 @@ import io.restassured.path.json.JsonPath;
  */
 class EmbeddedRestartIT {
 
-    private static final int PRODUCTS = 45;
+    /**
+     * More than BROKER_INTERACTIVE_MAX_OPERATIONS (100): a bulk, so its messages wait in the operations queue (a request
+     * of at most 100 operations goes to the interactive queue instead).
+     */
+    private static final int PRODUCTS = 145;
 
     private ServiceProcesses processes;
     private EmbeddedPair pair;
