@@ -99,9 +99,11 @@ public final class ProductUrlKeys {
             statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
             statement.executeQuery().close();
         }
+        // No LIMIT 1: with it the planner, expecting one of many rows at once, scans the whole table when none
+        // matches (853 ms at 590,000 products against 0.2 ms through V23's index for 60 keys).
         try (PreparedStatement statement = connection.prepareStatement("SELECT 1 FROM catalog_product_store_value v"
                 + " WHERE v.custom_attributes ?? 'url_key' AND lower(v.custom_attributes ->> 'url_key') = ANY (?)"
-                + " AND v.store_id IN (0, ?) LIMIT 1")) {
+                + " AND v.store_id IN (0, ?)")) {
             statement.setArray(1, connection.createArrayOf("text", keys.toArray()));
             statement.setInt(2, scope.readStoreId());
             try (ResultSet rs = statement.executeQuery()) {
