@@ -28,6 +28,12 @@ import io.catalogbulk.core.operation.OperationStatus;
 @ApplicationScoped
 public class BulkReads {
 
+    /**
+     * The status differences of a bulk retention deleted stay until their partition is dropped (V99): counts are
+     * read only for a bulk that exists, so a deleted bulk's counts are 0 as they were when its rows went with it.
+     */
+    private static final String BULK_EXISTS = "EXISTS (SELECT 1 FROM bulk WHERE uuid = ?)";
+
     @Inject
     DataSource dataSource;
 
@@ -87,9 +93,10 @@ public class BulkReads {
 
     private static OperationCounts counts(Connection connection, UUID bulkUuid) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT status, sum(delta) FROM bulk_status_delta WHERE bulk_uuid = ? GROUP BY status"
+                "SELECT status, sum(delta) FROM bulk_status_delta WHERE bulk_uuid = ? AND " + BULK_EXISTS + " GROUP BY status"
                         + " HAVING sum(delta) <> 0")) {
             statement.setObject(1, bulkUuid);
+            statement.setObject(2, bulkUuid);
             Map<Integer, Long> byStatus = new HashMap<>();
             try (ResultSet rs = statement.executeQuery()) {
                 while (rs.next()) {
@@ -111,7 +118,8 @@ public class BulkReads {
         }
         try (Connection connection = dataSource.getConnection();
                 PreparedStatement statement = connection.prepareStatement(
-                        "SELECT bulk_uuid, status, sum(delta) FROM bulk_status_delta WHERE bulk_uuid = ANY (?)"
+                        "SELECT bulk_uuid, status, sum(delta) FROM bulk_status_delta"
+                                + " WHERE bulk_uuid IN (SELECT uuid FROM bulk WHERE uuid = ANY (?))"
                                 + " GROUP BY bulk_uuid, status HAVING sum(delta) <> 0")) {
             statement.setArray(1, connection.createArrayOf("uuid", bulkUuids.toArray()));
             try (ResultSet rs = statement.executeQuery()) {
@@ -127,9 +135,10 @@ public class BulkReads {
 
     private static long count(Connection connection, UUID bulkUuid, OperationStatus status) throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(
-                "SELECT COALESCE(sum(delta), 0) FROM bulk_status_delta WHERE bulk_uuid = ? AND status = ?")) {
+                "SELECT COALESCE(sum(delta), 0) FROM bulk_status_delta WHERE bulk_uuid = ? AND status = ? AND " + BULK_EXISTS)) {
             statement.setObject(1, bulkUuid);
             statement.setShort(2, (short) status.code());
+            statement.setObject(3, bulkUuid);
             try (ResultSet rs = statement.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);

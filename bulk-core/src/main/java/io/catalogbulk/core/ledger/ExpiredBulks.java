@@ -12,8 +12,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 /**
- * Deletes finished bulks (no operation open) by age, with their operations and status differences (ON DELETE
- * CASCADE). A bulk whose operations a retry re-opened is not finished and is kept.
+ * Deletes finished bulks (no operation open) by age, with their imports, idempotency keys and webhook events (ON
+ * DELETE CASCADE): a few rows per bulk. Their operations and status differences stay, unread (every read starts from
+ * a bulk that exists), until {@link StoragePartitions#dropExpired} drops their partition whole. A bulk whose
+ * operations a retry re-opened is not finished and is kept.
  */
 @ApplicationScoped
 public class ExpiredBulks {

@@ -80,15 +80,22 @@ public class ImportLedger {
         if (operations.isEmpty()) {
             return;
         }
-        if (operations.size() < COPY_THRESHOLD) {
-            insert(connection, bulkUuid, topic, scope, operations);
-        } else {
-            copy(connection, bulkUuid, topic, scope, operations);
-        }
-        try (PreparedStatement statement = connection.prepareStatement("UPDATE bulk SET operation_count = operation_count + ? WHERE uuid = ?")) {
+        // The rows are written in later transactions than the bulk, so they are given its start time as their
+        // partition key explicitly (V99): all rows of a bulk stay in one partition.
+        String bulkStartTime;
+        try (PreparedStatement statement = connection.prepareStatement(
+                "UPDATE bulk SET operation_count = operation_count + ? WHERE uuid = ? RETURNING start_time::text")) {
             statement.setLong(1, operations.size());
             statement.setObject(2, bulkUuid);
-            statement.executeUpdate();
+            try (ResultSet rs = statement.executeQuery()) {
+                rs.next();
+                bulkStartTime = rs.getString(1);
+            }
+        }
+        if (operations.size() < COPY_THRESHOLD) {
+            insert(connection, bulkUuid, bulkStartTime, topic, scope, operations);
+        } else {
+            copy(connection, bulkUuid, bulkStartTime, topic, scope, operations);
         }
     }
 
@@ -212,12 +219,12 @@ public class ImportLedger {
         }
     }
 
-    private static void insert(Connection connection, UUID uuid, String topic, StoreScope scope, List<NewOperation> operations)
-            throws SQLException {
+    private static void insert(Connection connection, UUID uuid, String bulkStartTime, String topic, StoreScope scope,
+            List<NewOperation> operations) throws SQLException {
         StringBuilder sql = new StringBuilder("INSERT INTO operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope,"
-                + " status, error_code, result_message, finished_at, entity_key) VALUES ");
+                + " status, error_code, result_message, finished_at, entity_key, bulk_start_time) VALUES ");
         for (int i = 0; i < operations.size(); i++) {
-            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN NULL ELSE now() END, ?)");
+            sql.append(i == 0 ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN NULL ELSE now() END, ?, ?::timestamptz)");
         }
         try (PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             int p = 1;
@@ -237,20 +244,22 @@ public class ImportLedger {
                 statement.setString(p++, operation.message());
                 statement.setBoolean(p++, operation.status() == OPEN);
                 statement.setString(p++, operation.entityKey());
+                statement.setString(p++, bulkStartTime);
             }
             statement.executeUpdate();
         }
     }
 
-    private static void copy(Connection connection, UUID uuid, String topic, StoreScope scope, List<NewOperation> operations)
-            throws SQLException {
+    private static void copy(Connection connection, UUID uuid, String bulkStartTime, String topic, StoreScope scope,
+            List<NewOperation> operations) throws SQLException {
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(
                 "COPY operation (bulk_uuid, id, topic_name, serialized_data, store_id, store_scope, status, error_code, result_message,"
-                        + " finished_at, entity_key) FROM STDIN (FORMAT csv)");
+                        + " finished_at, entity_key, bulk_start_time) FROM STDIN (FORMAT csv)");
         try {
             byte[] prefix = (uuid + ",").getBytes(StandardCharsets.US_ASCII);
             byte[] topicBytes = (",\"" + topic + "\",").getBytes(StandardCharsets.US_ASCII);
             byte[] scopeBytes = ("," + scope.storeId() + "," + scope.mode().dbValue() + ",").getBytes(StandardCharsets.US_ASCII);
+            byte[] startTimeBytes = (",\"" + bulkStartTime + "\"").getBytes(StandardCharsets.US_ASCII);
             ByteArrayOutputStream buffer = new ByteArrayOutputStream(COPY_CHUNK_BYTES + 4096);
             for (NewOperation operation : operations) {
                 buffer.writeBytes(prefix);
@@ -275,6 +284,7 @@ public class ImportLedger {
                 if (operation.entityKey() != null) {
                     NewBulkWriter.writeCsvQuoted(buffer, operation.entityKey().getBytes(StandardCharsets.UTF_8));
                 }
+                buffer.writeBytes(startTimeBytes);
                 buffer.write('\n');
                 if (buffer.size() >= COPY_CHUNK_BYTES) {
                     copy.writeToCopy(buffer.toByteArray(), 0, buffer.size());

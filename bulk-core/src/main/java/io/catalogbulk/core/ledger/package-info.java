@@ -3,7 +3,8 @@
  * {@code bulk_status_delta}, used by all three services. One class per concern: {@link NewBulkWriter} (an
  * accepted request), {@link PublicationLedger} (publishing and the relays), {@link ExecutionLedger} (the worker's
  * locks and outcomes), {@link BulkReads} and {@link OperationReads} (status), {@link BulkLog} (the console's bulk log),
- * {@link RetryAndAcknowledge}, {@link ExpiredBulks} (retention), {@link BacklogCounts} (open-operation limits and gauges),
+ * {@link RetryAndAcknowledge}, {@link ExpiredBulks} and {@link StoragePartitions} (retention; the weekly partitions
+ * of {@code operation} and {@code bulk_status_delta} and the table {@code storage_partition}), {@link BacklogCounts} (open-operation limits and gauges),
  * {@link IdempotencyKeys} (the table {@code idempotency_key}, claimed in the bulk's own transaction) and
  * {@link BulkCancellation} (cancel a bulk's open operations).
  * <p>

@@ -20,6 +20,13 @@ public interface RetentionConfig {
     @WithDefault("500")
     int batchSize();
 
+    /**
+     * Weekly partitions of the operation storage kept created ahead of the current week (docs/partitioning.md): the
+     * margin before an insert could find no partition if this job stopped running.
+     */
+    @WithDefault("2")
+    int partitionWeeksAhead();
+
     /** Pause between purge runs (read by the scheduler as catalog-bulk.retention.interval). */
     @WithDefault("1h")
     Duration interval();

@@ -1,34 +1,25 @@
--- PROTOTYPE of the partitioned storage of docs/partitioning.md, applied by bin/retention-bench to its private database
--- after the real migrations. It is NOT a Flyway migration: the real one splits this into steps that do not block
--- traffic (the CHECK added NOT VALID then validated, the legacy unique index built CONCURRENTLY) and a short
--- transactional part, and comes with the code changes the note lists (reads that ignore rows of deleted bulks, the
--- import split writing its bulk's start time, the partition job in status-service).
+-- Partitioned operation storage, step 4 of 4 (docs/partitioning.md): operation and bulk_status_delta become tables
+-- partitioned by week of bulk_start_time, so that retention drops whole partitions instead of deleting rows one by
+-- one. The existing tables become their "legacy" partitions as they are (no copy: V96-V98 prepared them so that
+-- nothing here reads or writes their rows); new rows go to weekly partitions.
 --
--- operation and bulk_status_delta become tables partitioned by week of bulk_start_time: the start_time of the bulk
--- the row belongs to. Its default now() is exactly that when the row is written in the transaction that inserts the
--- bulk (start_time's default is now() too, the transaction's start): every accepted bulk and async call, old code
--- included. Rows written later (an import's split) are given it explicitly by the new code. So all rows of a bulk are
--- in one partition, (bulk_uuid, id) stays unique inside it, and a partition whose upper bound is older than the
--- retention holds rows of expired bulks only. The existing tables become "legacy" partitions without a rewrite: their
--- rows take the constant '-infinity'.
+-- bulk_start_time is the start_time of the row's bulk. Its default now() IS that value whenever the row is written
+-- in the transaction that inserts the bulk (start_time defaults to now() too, the transaction's start): every bulk
+-- and async submit, old code included. The rows written later, an import's split, are given it explicitly
+-- (ImportLedger). So all rows of a bulk are in one partition, (bulk_uuid, id) stays unique inside it, and a partition
+-- whose upper bound is older than the retention holds rows of expired bulks only.
+--
+-- Everything below changes the catalog only, under ACCESS EXCLUSIVE on both tables; it must not queue all traffic
+-- behind a long transaction, so it gives up after 30 s (the service fails to start and is started again).
+set local lock_timeout = '30s';
 
--- The partition key on the existing rows: a constant default is stored once in the catalog (no rewrite), and the
--- CHECK lets ATTACH PARTITION skip its validation scan (the constraint implies the partition's range).
-alter table operation add column bulk_start_time timestamptz not null default '-infinity';
-alter table bulk_status_delta add column bulk_start_time timestamptz not null default '-infinity';
-alter table operation add constraint operation_legacy_range check (bulk_start_time = '-infinity');
-alter table bulk_status_delta add constraint bulk_status_delta_legacy_range check (bulk_start_time = '-infinity');
--- The partitioned primary key must contain the partition key; ATTACH adopts an equivalent unique constraint instead of
--- building an index under lock (the real migration builds it CONCURRENTLY beforehand).
-create unique index operation_legacy_key on operation (bulk_uuid, id, bulk_start_time);
-alter table operation add constraint operation_legacy_key unique using index operation_legacy_key;
-
--- Triggers move to the partitioned parents (statement triggers with transition tables see the rows of every partition).
+-- The triggers move to the partitioned parents: statement triggers with transition tables there see the rows of
+-- every partition a statement touched, and the partitions' own would fire only for statements naming them.
 drop trigger operation_status_counts_insert on operation;
 drop trigger operation_status_counts_update on operation;
 drop trigger webhook_bulk_finished on bulk_status_delta;
--- No foreign key to bulk: its ON DELETE CASCADE is what turns the deletion of a bulk into the deletion of its rows.
--- Rows of a deleted bulk stay, unread (every read starts from a bulk that exists), until their partition is dropped.
+-- No foreign key to bulk any more: its ON DELETE CASCADE is what turned deleting a bulk into deleting each of its
+-- rows. Rows of a deleted bulk stay, unread (every read starts from a bulk that exists), until their partition goes.
 alter table operation drop constraint operation_bulk_uuid_fkey;
 alter table bulk_status_delta drop constraint bulk_status_delta_bulk_uuid_fkey;
 
@@ -41,17 +32,21 @@ alter index operation_waiting_idx rename to operation_legacy_waiting_idx;
 alter table bulk_status_delta rename to bulk_status_delta_legacy;
 alter index bulk_status_delta_idx rename to bulk_status_delta_legacy_idx;
 
+-- The parents, with the indexes the planner sees today (now one per partition). The primary key of a partitioned
+-- table must contain the partition key; (bulk_uuid, id) is still unique because a bulk's rows share one
+-- bulk_start_time.
 create table operation (like operation_legacy including defaults including constraints including storage)
     partition by range (bulk_start_time);
 alter table operation drop constraint operation_legacy_range;
 alter table operation alter column bulk_start_time set default now();
--- The acceptance sequence must belong to the parent: owned by the legacy partition it would go when that is dropped.
+-- The acceptance sequence belongs to the parent: owned by the legacy partition it would go when that is dropped.
 alter sequence operation_accept_seq owned by operation.accepted_seq;
 alter table operation add constraint operation_pkey primary key (bulk_uuid, id, bulk_start_time);
 create index operation_bulk_status_id_idx on operation (bulk_uuid, status, id);
 create index operation_status_idx on operation (status) where status <> 1;
 create index operation_entity_open_idx on operation (entity_key, accepted_seq) where status + 0 = 4 and entity_key is not null;
 create index operation_waiting_idx on operation (waits_since) where status + 0 = 4 and waits_since is not null;
+-- Implied by the validated CHECK, so no scan; the legacy key of V98 becomes the partition's primary key index.
 alter table operation attach partition operation_legacy for values from (minvalue) to ('1970-01-01 00:00:00+00');
 alter table operation_legacy drop constraint operation_legacy_range;
 
@@ -92,21 +87,26 @@ create trigger operation_status_counts_update after update on operation
 create trigger webhook_bulk_finished after insert on bulk_status_delta
     referencing new table as added for each statement execute function webhook_after_status_delta();
 
--- The partitions that exist, with their ranges. bulks_before: the latest start_time a bulk owning rows there can have
--- (a weekly partition: its upper bound; the legacy ones: when the conversion ran).
+-- The partitions that exist. bulks_before: the latest start_time a bulk owning rows in the partition can have (a
+-- weekly partition: its upper bound; the legacy ones: when this conversion ran). Owned by StoragePartitions.
 create table storage_partition (
     partition_name text        primary key,
     parent         text        not null,
     lower_bound    timestamptz not null,
     upper_bound    timestamptz not null,
-    -- the latest start_time a bulk with rows here can have (the legacy partitions: when the conversion ran)
-    bulks_before   timestamptz not null
+    bulks_before   timestamptz not null,
+    -- a retention run dropping it claims it until then (a crash in between leaves it to the next run after that)
+    drop_claimed_until timestamptz
 );
-insert into storage_partition values ('operation_legacy', 'operation', '-infinity', '1970-01-01 00:00:00+00', now()),
-                                     ('bulk_status_delta_legacy', 'bulk_status_delta', '-infinity', '1970-01-01 00:00:00+00', now());
+insert into storage_partition (partition_name, parent, lower_bound, upper_bound, bulks_before) values
+    ('operation_legacy', 'operation', '-infinity', '1970-01-01 00:00:00+00', now()),
+    ('bulk_status_delta_legacy', 'bulk_status_delta', '-infinity', '1970-01-01 00:00:00+00', now());
 
--- Creates the missing weekly partitions (Monday 00:00 UTC) of both tables covering [from_time, until_time); returns how
--- many it created. Idempotent, and safe when several replicas call it at once (one advisory lock serialises them).
+-- Creates the missing weekly partitions (Monday 00:00 UTC to the next) of both tables covering [from_time,
+-- until_time); returns how many it created. Idempotent, and safe when several replicas call it at once: one
+-- transaction-level advisory lock serialises them. There is no default partition on purpose: rows there would make
+-- every later partition creation scan it and could never be dropped by range; a missing partition makes inserts
+-- fail loudly instead (the weeks-ahead gauge warns long before).
 create function storage_partitions_ensure(from_time timestamptz, until_time timestamptz) returns integer
     language plpgsql as $$
 declare
@@ -122,7 +122,8 @@ begin
             if not exists (select 1 from storage_partition where partition_name = name) then
                 execute format('create table %I partition of %I for values from (%L) to (%L)',
                                name, parent, week, week + interval '7 days');
-                insert into storage_partition values (name, parent, week, week + interval '7 days', week + interval '7 days');
+                insert into storage_partition (partition_name, parent, lower_bound, upper_bound, bulks_before)
+                values (name, parent, week, week + interval '7 days', week + interval '7 days');
                 created := created + 1;
             end if;
         end loop;
@@ -131,16 +132,16 @@ begin
     return created;
 end $$;
 
--- The partitions retention may drop: every bulk that owns a row in them started before the cutoff (with a margin for
--- rows an old import split wrote with now() across the bound) and none of those bulks still exists (expired bulks
--- that are not finished are kept by retention, and keep their partitions).
+-- The partitions retention may drop: every bulk owning a row there started before the cutoff (with an hour of margin
+-- for rows an import split of the previous release wrote with now() across a bound) and none of those bulks still
+-- exists (retention keeps an expired bulk that is not finished, and with it its partition).
 create function storage_partitions_droppable(cutoff timestamptz) returns setof text language plpgsql as $$
 declare
     p record;
     owned boolean;
 begin
     for p in select * from storage_partition where upper_bound <= cutoff and bulks_before + interval '1 hour' <= cutoff
-             order by upper_bound loop
+             order by upper_bound, partition_name loop
         execute format('select exists (select 1 from bulk b where b.start_time < $1'
                        ' and exists (select 1 from %I r where r.bulk_uuid = b.uuid))', p.partition_name)
             into owned using p.bulks_before + interval '1 hour';
@@ -149,3 +150,10 @@ begin
         end if;
     end loop;
 end $$;
+
+-- This week and the next two; and, for an import split still running across the upgrade (it now writes its bulk's
+-- start time), the weeks back to the oldest such bulk.
+select storage_partitions_ensure(
+    least(now(), coalesce((select min(b.start_time) from bulk b join import_job j on j.bulk_uuid = b.uuid
+                           where j.state in ('queued', 'splitting')), now())),
+    now() + interval '3 weeks');
