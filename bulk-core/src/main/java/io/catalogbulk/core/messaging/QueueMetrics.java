@@ -2,6 +2,9 @@ package io.catalogbulk.core.messaging;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 import jakarta.annotation.PreDestroy;
@@ -23,8 +26,9 @@ import io.quarkus.arc.properties.IfBuildProperty;
 import io.quarkus.runtime.StartupEvent;
 
 /**
- * Depth and consumer count of the operations queue as gauges ({@code catalog_bulk_queue_messages},
- * {@code catalog_bulk_queue_consumers}), for dashboards, alerts and autoscalers that read Prometheus.
+ * Depth and consumer count of the operations queue and of the interactive queue as gauges
+ * ({@code catalog_bulk_queue_messages}, {@code catalog_bulk_queue_consumers}, tagged with the queue's name), for
+ * dashboards, alerts and autoscalers that read Prometheus.
  * <p>
  * The numbers come from a passive queue declare on a small connection of its own (the worker has no
  * publishing connection, and the SmallRye connector does not expose one). A scrape reads a cached value that
@@ -55,33 +59,42 @@ public class QueueMetrics {
     @ConfigProperty(name = "catalog-bulk.queue-metrics.refresh", defaultValue = "10s")
     Duration refresh;
 
+    /** A queue's last answer and when it was asked. */
+    private record Fetched(Depth depth, long atNanos) {
+    }
+
     private Connection connection;
-    private Depth cached = Depth.UNKNOWN;
-    private long fetchedAtNanos;
-    private boolean fetchedOnce;
+    private final Map<String, Fetched> cached = new HashMap<>();
     private boolean closing;
 
     void register(@Observes StartupEvent event) {
-        Gauge.builder("catalog_bulk_queue_messages", this, metrics -> metrics.depth().messages())
-                .description("Messages ready in the operations queue (passive declare, cached)")
-                .tag("queue", config.queue()).strongReference(true).register(registry);
-        Gauge.builder("catalog_bulk_queue_consumers", this, metrics -> metrics.depth().consumers())
-                .description("Consumers attached to the operations queue (passive declare, cached)")
-                .tag("queue", config.queue()).strongReference(true).register(registry);
-    }
-
-    /** The cached depth, refreshed first when it is older than the refresh interval. */
-    public synchronized Depth depth() {
-        long now = System.nanoTime();
-        if (!fetchedOnce || now - fetchedAtNanos >= refresh.toNanos()) {
-            cached = fetch();
-            fetchedAtNanos = now;
-            fetchedOnce = true;
+        for (String queue : List.of(config.queue(), config.interactiveQueue())) {
+            Gauge.builder("catalog_bulk_queue_messages", this, metrics -> metrics.depth(queue).messages())
+                    .description("Messages ready in the queue (passive declare, cached)")
+                    .tag("queue", queue).strongReference(true).register(registry);
+            Gauge.builder("catalog_bulk_queue_consumers", this, metrics -> metrics.depth(queue).consumers())
+                    .description("Consumers attached to the queue (passive declare, cached)")
+                    .tag("queue", queue).strongReference(true).register(registry);
         }
-        return cached;
     }
 
-    private Depth fetch() {
+    /** The operations queue's cached depth, refreshed first when it is older than the refresh interval. */
+    public Depth depth() {
+        return depth(config.queue());
+    }
+
+    /** A queue's cached depth, refreshed first when it is older than the refresh interval. */
+    public synchronized Depth depth(String queue) {
+        long now = System.nanoTime();
+        Fetched last = cached.get(queue);
+        if (last == null || now - last.atNanos() >= refresh.toNanos()) {
+            last = new Fetched(fetch(queue), now);
+            cached.put(queue, last);
+        }
+        return last.depth();
+    }
+
+    private Depth fetch(String queue) {
         if (closing) {
             return Depth.UNKNOWN;
         }
@@ -91,11 +104,11 @@ public class QueueMetrics {
             }
             // A passive declare on a missing queue closes the channel; the connection stays usable.
             try (Channel channel = connection.createChannel()) {
-                AMQP.Queue.DeclareOk ok = channel.queueDeclarePassive(config.queue());
+                AMQP.Queue.DeclareOk ok = channel.queueDeclarePassive(queue);
                 return new Depth(ok.getMessageCount(), ok.getConsumerCount());
             }
         } catch (IOException | TimeoutException | RuntimeException e) {
-            LOG.debugf("Queue %s depth unavailable: %s", config.queue(), e.getMessage());
+            LOG.debugf("Queue %s depth unavailable: %s", queue, e.getMessage());
             closeConnection();
             return Depth.UNKNOWN;
         }
