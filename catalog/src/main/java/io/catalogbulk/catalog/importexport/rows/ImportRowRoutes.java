@@ -93,16 +93,26 @@ public final class ImportRowRoutes {
         return behaviour.isMissingNode() || behaviour.isNull() ? Optional.of(ImportBehaviour.APPEND) : ImportBehaviour.parse(behaviour.asText());
     }
 
+    /** The refusal of a row whose entity type is unknown (validation and the worker say the same). */
+    static Phrase unknownType(ObjectNode params) {
+        return Phrase.positional("\"%1\" is not an import entity type. Use one of: %2.", params.path("entityType").asText(""),
+                String.join(", ", Arc.container().instance(ImportEntityTypes.class).get().codes()));
+    }
+
+    /** The refusal of a row whose behaviour is unknown (validation and the worker say the same). */
+    static Phrase unknownBehaviour(ObjectNode params) {
+        return Phrase.positional("\"%1\" is not an import behaviour. Use append, replace or delete.",
+                params.path("row").path("behaviour").asText());
+    }
+
     static List<Phrase> check(ObjectNode params) {
         Optional<ImportEntityType> type = type(params);
         if (type.isEmpty()) {
-            return List.of(Phrase.positional("\"%1\" is not an import entity type. Use one of: %2.", params.path("entityType").asText(""),
-                    String.join(", ", Arc.container().instance(ImportEntityTypes.class).get().codes())));
+            return List.of(unknownType(params));
         }
         Optional<ImportBehaviour> behaviour = behaviour(params);
         if (behaviour.isEmpty()) {
-            return List.of(Phrase.positional("\"%1\" is not an import behaviour. Use append, replace or delete.",
-                    params.path("row").path("behaviour").asText()));
+            return List.of(unknownBehaviour(params));
         }
         ImportRow row = row(params);
         List<String> unknown = row.cells().keySet().stream().filter(column -> !type.get().columns().contains(column)).toList();

@@ -1,6 +1,5 @@
 package io.catalogbulk.catalog.importexport.rows;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +19,6 @@ import io.catalogbulk.catalog.importexport.ImportEntityTypes;
 import io.catalogbulk.catalog.importexport.adobe.AdobeImportService;
 import io.catalogbulk.core.operation.OperationContext;
 import io.catalogbulk.core.route.BatchServiceMethod;
-import io.catalogbulk.core.webapi.Phrase;
 import io.catalogbulk.core.webapi.WebapiException;
 
 /**
@@ -36,8 +34,10 @@ public class ImportRowService {
     ImportEntityTypes types;
 
     public JsonNode apply(OperationContext context, ObjectNode params) throws Exception {
-        ImportEntityType.Application row = application(context, params);
-        return type(params).apply(row.context(), row.row(), row.behaviour());
+        ImportEntityType type = type(params);
+        // The route needs Magento_ImportExport::import; the rows change the type's own entities, so that too.
+        AdobeImportService.requireAcl(context, type);
+        return type.apply(context, ImportRowRoutes.row(params), behaviour(params));
     }
 
     /**
@@ -68,20 +68,11 @@ public class ImportRowService {
     }
 
     private ImportEntityType type(ObjectNode params) {
-        String code = params.path("entityType").asText("");
-        return types.byCode(code).orElseThrow(() -> WebapiException.badRequest(Phrase.positional(
-                "\"%1\" is not an import entity type. Use one of: %2.", code, String.join(", ", types.codes()))));
-    }
-
-    /** The row of a call, once the caller is known to hold its type's ACL resource. */
-    private ImportEntityType.Application application(OperationContext context, ObjectNode params) throws SQLException {
-        // The route needs Magento_ImportExport::import; the rows change the type's own entities, so that too.
-        AdobeImportService.requireAcl(context, type(params));
-        return new ImportEntityType.Application(context, ImportRowRoutes.row(params), behaviour(params));
+        return types.byCode(params.path("entityType").asText("")).orElseThrow(
+                () -> WebapiException.badRequest(ImportRowRoutes.unknownType(params)));
     }
 
     private static ImportBehaviour behaviour(ObjectNode params) {
-        return ImportRowRoutes.behaviour(params).orElseThrow(() -> WebapiException.badRequest(Phrase.positional(
-                "\"%1\" is not an import behaviour. Use append, replace or delete.", params.path("row").path("behaviour").asText())));
+        return ImportRowRoutes.behaviour(params).orElseThrow(() -> WebapiException.badRequest(ImportRowRoutes.unknownBehaviour(params)));
     }
 }
