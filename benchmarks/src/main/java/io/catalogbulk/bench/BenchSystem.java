@@ -362,6 +362,22 @@ final class BenchSystem implements AutoCloseable {
     }
 
     /**
+     * Where a one-operation request's time went, from the rows it left: accepted (the bulk's start, its transaction) to
+     * marked published (after the broker's confirm), to the worker's transaction start, to its outcome; in ms.
+     */
+    double[] requestTimeline(UUID bulk) throws SQLException {
+        try (PreparedStatement query = db.prepareStatement("SELECT extract(epoch FROM b.published_at - b.start_time) * 1000,"
+                + " extract(epoch FROM o.started_at - b.start_time) * 1000, extract(epoch FROM o.finished_at - b.start_time) * 1000"
+                + " FROM bulk b JOIN operation o ON o.bulk_uuid = b.uuid WHERE b.uuid = ?")) {
+            query.setObject(1, bulk);
+            try (ResultSet rs = query.executeQuery()) {
+                rs.next();
+                return new double[] {rs.getDouble(1), rs.getDouble(2), rs.getDouble(3)};
+            }
+        }
+    }
+
+    /**
      * Waits until no operation is open, so one measurement does not pay for the previous one's backlog, then
      * vacuums and analyzes every table: otherwise autovacuum of the previous phase's rows runs during the next one.
      */

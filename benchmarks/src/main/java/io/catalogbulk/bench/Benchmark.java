@@ -316,6 +316,11 @@ public final class Benchmark {
                 queueType), elapsed, "ms", "≤ 2,000 ms", String.format(Locale.ROOT, "%,d of the bulk's operations still open then", open));
         System.out.printf(Locale.ROOT, "  %s queues: POST to saved %.0f ms, %,d of %,d bulk operations still open then%n", queueType, elapsed,
                 open, large);
+        double[] timeline = system.requestTimeline(request);
+        String where = String.format(Locale.ROOT, "after acceptance: published (broker confirm) %.0f ms, worker started %.0f ms,"
+                + " saved %.0f ms", timeline[0], timeline[1], timeline[2]);
+        results.add("fairness", "the same request, " + queueType + " queues: acceptance to saved", timeline[2], "ms", null, where);
+        System.out.printf(Locale.ROOT, "  %s queues: %s%n", queueType, where);
         system.awaitComplete(List.of(bulk), large, timeoutFor(large));
         verifySaved(List.of(single));
     }
