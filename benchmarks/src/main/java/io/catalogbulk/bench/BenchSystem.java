@@ -382,7 +382,12 @@ final class BenchSystem implements AutoCloseable {
      * vacuums and analyzes every table: otherwise autovacuum of the previous phase's rows runs during the next one.
      */
     void quiesce() throws Exception {
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        quiesce(Duration.ofMinutes(10));
+    }
+
+    /** As {@link #quiesce()}, waiting at most {@code limit} for the backlog to drain. */
+    void quiesce(Duration limit) throws Exception {
+        long deadline = System.nanoTime() + limit.toNanos();
         try (Statement statement = db.createStatement()) {
             while (System.nanoTime() < deadline) {
                 try (ResultSet rs = statement.executeQuery("SELECT count(*) FROM operation WHERE status = " + OPEN)) {
@@ -395,7 +400,7 @@ final class BenchSystem implements AutoCloseable {
                 Thread.sleep(200);
             }
         }
-        throw new IllegalStateException("Operations still open after 10 minutes");
+        throw new IllegalStateException("Operations still open after " + limit);
     }
 
     @Override

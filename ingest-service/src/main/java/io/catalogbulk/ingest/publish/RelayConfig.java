@@ -21,7 +21,7 @@ public interface RelayConfig {
     @WithDefault("30s")
     Duration lease();
 
-    /** Bulks the relay takes per run. */
+    /** Bulks the relay claims at a time; it claims again at once while a claim comes back full. */
     @WithDefault("20")
     int bulksPerRun();
 }

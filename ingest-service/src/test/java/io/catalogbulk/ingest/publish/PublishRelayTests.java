@@ -5,10 +5,15 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -26,6 +31,47 @@ import io.catalogbulk.testsupport.ServiceTestResource;
 @QuarkusTest
 @WithTestResource(ServiceTestResource.class)
 class PublishRelayTests {
+
+    @Inject
+    PublishRelay relay;
+
+    @Inject
+    RelayConfig config;
+
+    /** A stored, never published bulk of one open operation whose lease ran out. */
+    private static UUID unpublishedBulk() throws Exception {
+        UUID bulk = UUID.randomUUID();
+        try (var c = IngestTestSupport.db()) {
+            try (PreparedStatement s = c.prepareStatement("insert into bulk (uuid, user_id, user_type, description, operation_count,"
+                    + " publish_lease_until) values (?, 1, 2, 'Topic async.magento.catalog.api.productrepositoryinterface.save.post', 1, now() - interval '1 second')")) {
+                s.setObject(1, bulk);
+                s.executeUpdate();
+            }
+            try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
+                    + " store_id, store_scope) values (?, 0, 'async.magento.catalog.api.productrepositoryinterface.save.post', '{}', 1, 'implicit')")) {
+                s.setObject(1, bulk);
+                s.executeUpdate();
+            }
+        }
+        return bulk;
+    }
+
+    @Test
+    void aBacklogLargerThanOneClaimIsTakenInOneRun() throws Exception {
+        List<UUID> bulks = new ArrayList<>();
+        for (int i = 0; i < 3 * config.bulksPerRun() + 1; i++) {
+            bulks.add(unpublishedBulk());
+        }
+        relay.run();
+        // Every one was claimed by this run (or by the scheduled one running beside it): none still waits for a
+        // claim, as 41 of them did when a run took one claim of bulksPerRun and left the rest to the next interval.
+        try (var c = IngestTestSupport.db()) {
+            Array uuids = c.createArrayOf("uuid", bulks.toArray());
+            assertEquals(0, count("select count(*) from bulk where uuid = any (?) and published_at is null and publish_lease_until < now()", uuids));
+            Awaitility.await().atMost(Duration.ofSeconds(15)).until(() ->
+                    count("select count(*) from bulk where uuid = any (?) and published_at is not null", uuids) == bulks.size());
+        }
+    }
 
     @Test
     void unpublishedBulkIsPublishedOnceItsLeaseRanOut() throws Exception {
