@@ -33,7 +33,8 @@ class MonitoringTests {
             "catalog_bulk_queue_messages",
             "catalog_bulk_queue_consumers",
             "catalog_bulk_operations_open",
-            "catalog_bulk_operations_open_oldest_seconds");
+            "catalog_bulk_operations_open_oldest_seconds",
+            "catalog_bulk_storage_partition_weeks_ahead");
 
     static final Pattern METRIC = Pattern.compile("\\bcatalog_bulk_[a-z_]+");
 
@@ -47,14 +48,15 @@ class MonitoringTests {
     }
 
     @Test
-    void alertRulesCoverTheFourConditionsOnExportedMetrics() {
+    void alertRulesCoverTheFiveConditionsOnExportedMetrics() {
         JsonNode rules = new YAMLMapper().readTree(Project.read("deploy/monitoring/prometheus-rules.yaml"))
                 .get("groups").get(0).get("rules");
         Map<String, String> expected = Map.of(
                 "CatalogBulkQueueBacklog", "catalog_bulk_queue_messages",
                 "CatalogBulkOperationsFailing", "catalog_bulk_operations_finished_total",
                 "CatalogBulkOperationsOpenTooLong", "catalog_bulk_operations_open_oldest_seconds",
-                "CatalogBulkNoConsumer", "catalog_bulk_queue_consumers");
+                "CatalogBulkNoConsumer", "catalog_bulk_queue_consumers",
+                "CatalogBulkStoragePartitionsRunningOut", "catalog_bulk_storage_partition_weeks_ahead");
         List<String> alerts = new ArrayList<>();
         for (JsonNode rule : rules) {
             String alert = rule.get("alert").asString();

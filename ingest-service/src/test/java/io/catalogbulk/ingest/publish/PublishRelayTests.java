@@ -38,19 +38,24 @@ class PublishRelayTests {
     @Inject
     RelayConfig config;
 
-    /** A stored, never published bulk of one open operation whose lease ran out. */
-    private static UUID unpublishedBulk() throws Exception {
+    /** A stored, never published bulk whose lease ran out, with one operation per status (ids 0, 1, ...). */
+    private static UUID unpublishedBulk(OperationStatus... statuses) throws Exception {
         UUID bulk = UUID.randomUUID();
         try (var c = IngestTestSupport.db()) {
             try (PreparedStatement s = c.prepareStatement("insert into bulk (uuid, user_id, user_type, description, operation_count,"
-                    + " publish_lease_until) values (?, 1, 2, 'Topic async.magento.catalog.api.productrepositoryinterface.save.post', 1, now() - interval '1 second')")) {
+                    + " publish_lease_until) values (?, 1, 2, 'Topic async.magento.catalog.api.productrepositoryinterface.save.post', ?, now() - interval '1 second')")) {
                 s.setObject(1, bulk);
+                s.setInt(2, statuses.length);
                 s.executeUpdate();
             }
             try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
-                    + " store_id, store_scope) values (?, 0, 'async.magento.catalog.api.productrepositoryinterface.save.post', '{}', 1, 'implicit')")) {
-                s.setObject(1, bulk);
-                s.executeUpdate();
+                    + " store_id, store_scope, status) values (?, ?, 'async.magento.catalog.api.productrepositoryinterface.save.post', '{}', 1, 'implicit', ?)")) {
+                for (int id = 0; id < statuses.length; id++) {
+                    s.setObject(1, bulk);
+                    s.setInt(2, id);
+                    s.setInt(3, statuses[id].code());
+                    s.executeUpdate();
+                }
             }
         }
         return bulk;
@@ -60,7 +65,7 @@ class PublishRelayTests {
     void aBacklogLargerThanOneClaimIsTakenInOneRun() throws Exception {
         List<UUID> bulks = new ArrayList<>();
         for (int i = 0; i < 3 * config.bulksPerRun() + 1; i++) {
-            bulks.add(unpublishedBulk());
+            bulks.add(unpublishedBulk(OperationStatus.OPEN));
         }
         relay.run();
         // Every one was claimed by this run (or by the scheduled one running beside it): none still waits for a
@@ -75,24 +80,7 @@ class PublishRelayTests {
 
     @Test
     void unpublishedBulkIsPublishedOnceItsLeaseRanOut() throws Exception {
-        UUID bulk = UUID.randomUUID();
-        try (var c = IngestTestSupport.db()) {
-            try (PreparedStatement s = c.prepareStatement("insert into bulk (uuid, user_id, user_type, description, operation_count,"
-                    + " publish_lease_until) values (?, 1, 2, 'Topic async.magento.catalog.api.productrepositoryinterface.save.post', 3, now() - interval '1 second')")) {
-                s.setObject(1, bulk);
-                s.executeUpdate();
-            }
-            try (PreparedStatement s = c.prepareStatement("insert into operation (bulk_uuid, id, topic_name, serialized_data,"
-                    + " store_id, store_scope, status) values (?, ?, 'async.magento.catalog.api.productrepositoryinterface.save.post', '{}', 1, 'implicit', ?)")) {
-                OperationStatus[] statuses = {OperationStatus.OPEN, OperationStatus.COMPLETE, OperationStatus.OPEN};
-                for (int id = 0; id < 3; id++) {
-                    s.setObject(1, bulk);
-                    s.setInt(2, id);
-                    s.setInt(3, statuses[id].code());
-                    s.executeUpdate();
-                }
-            }
-        }
+        UUID bulk = unpublishedBulk(OperationStatus.OPEN, OperationStatus.COMPLETE, OperationStatus.OPEN);
         // Only the open operations (0 and 2) are published again.
         var messages = RunQueue.take(bulk.toString(), 2, Duration.ofSeconds(15));
         assertEquals(2, messages.size());

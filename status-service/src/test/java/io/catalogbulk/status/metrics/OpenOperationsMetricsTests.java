@@ -62,6 +62,12 @@ class OpenOperationsMetricsTests {
     }
 
     @Test
+    void storagePartitionCoverageIsExported() {
+        // Created at start for this week and PARTITION_WEEKS_AHEAD (2) more: at least a week of margin.
+        assertTrue(PrometheusText.require(metrics(), "catalog_bulk_storage_partition_weeks_ahead") >= 2);
+    }
+
+    @Test
     void queueGaugesAreExported() {
         String page = metrics();
         for (String queue : new String[] {ServiceTestResource.brokerNames().queue(), ServiceTestResource.brokerNames().interactiveQueue()}) {
