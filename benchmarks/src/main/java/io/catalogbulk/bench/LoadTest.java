@@ -132,8 +132,8 @@ public final class LoadTest {
             throw new IllegalStateException("Gatling ended with " + exit + " and no counts; see " + out.resolve("gatling-" + workers + "w.log"));
         }
         long drainStart = System.nanoTime();
-        // 200 clients for 2 minutes accept about 400,000 operations; one worker on these two cores drains them in
-        // minutes, so the bound is generous: a stuck backlog still fails the run.
+        // 200 clients for 2 minutes accepted 305,000-367,000 operations here, drained 55-105 s after the load by
+        // 1-4 workers; the bound is generous, and a stuck backlog still fails the run.
         system.quiesce(Duration.ofMinutes(25));
         double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
 
